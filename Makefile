@@ -1,0 +1,48 @@
+# Ridealong: `make demo` runs it, `make test` tests it. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST := $(BIN)/pytest
+
+.PHONY: install demo run test test-postgres test-browser lint format migrations-check check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/ridealong demo
+
+run: demo
+
+# The whole suite on SQLite, browser tests included (skipped, with the reason, without Chromium).
+test: install
+	$(PYTEST) -q
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PYTEST) -m "not browser" -q
+
+test-browser: install
+	$(PYTEST) -m browser -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(BIN)/ridealong makemigrations --check --dry-run
+
+check: lint migrations-check test
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

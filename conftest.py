@@ -1,0 +1,120 @@
+"""Shared test fixtures: the same cast in every permission test.
+
+Team A (Engineering): manager Mia, her report Max (a member, who has visited Acme).
+Team B (Finance): manager Olga, her report Fay.
+Pat is the program lead, Ada the admin. Acme is a customer Max engaged with; Globex
+is one nobody in the cast has met.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from ridealong import factories as f
+from ridealong.accounts.models import Role, User
+from ridealong.customers.models import Contact, Customer
+from ridealong.engagements.models import Engagement, Part
+from ridealong.people.models import Department, Person, RoleKind
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@dataclass
+class Cast:
+    engineering: Department
+    finance: Department
+    member: User
+    manager: User
+    other_manager: User
+    other_member: User
+    program_lead: User
+    admin: User
+    acme: Customer
+    acme_contact: Contact
+    globex: Customer
+    globex_contact: Contact
+    acme_visit: Engagement
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else getattr(self, role)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    engineering = f.DepartmentFactory(name="Engineering")
+    finance = f.DepartmentFactory(name="Finance")
+    mia = f.PersonFactory(
+        first_name="Mia",
+        last_name="Manager",
+        email="mia@example.com",
+        department=engineering,
+        role_kind=RoleKind.LEADER,
+        title="Head of engineering",
+    )
+    max_ = f.PersonFactory(
+        first_name="Max",
+        last_name="Member",
+        email="max@example.com",
+        department=engineering,
+        manager=mia,
+    )
+    olga = f.PersonFactory(
+        first_name="Olga",
+        last_name="Other",
+        email="olga@example.com",
+        department=finance,
+        role_kind=RoleKind.LEADER,
+        title="Head of finance",
+    )
+    fay = f.PersonFactory(
+        first_name="Fay",
+        last_name="Finance",
+        email="fay@example.com",
+        department=finance,
+        manager=olga,
+        role_kind=RoleKind.OTHER,
+        title="Accountant",
+    )
+    pat = f.PersonFactory(
+        first_name="Pat", last_name="Lead", email="pat@example.com", role_kind=RoleKind.LEADER
+    )
+    ada = f.PersonFactory(first_name="Ada", last_name="Admin", email="ada@example.com")
+    acme = f.CustomerFactory(name="Acme Foods")
+    acme_contact = f.ContactFactory(customer=acme, name="Carla Contact", email="carla@acme.example")
+    globex = f.CustomerFactory(name="Globex Packaging")
+    globex_contact = f.ContactFactory(
+        customer=globex, name="Gus Contact", email="gus@globex.example"
+    )
+    visit = f.EngagementFactory(customer=acme, summary="Watched the night shift use the line")
+    visit.contacts.add(acme_contact)
+    f.ParticipationFactory(engagement=visit, person=max_, part=Part.OBSERVER)
+    return Cast(
+        engineering=engineering,
+        finance=finance,
+        member=f.UserFactory(person=max_, role=Role.MEMBER),
+        manager=f.UserFactory(person=mia, role=Role.MANAGER),
+        other_manager=f.UserFactory(person=olga, role=Role.MANAGER),
+        other_member=f.UserFactory(person=fay, role=Role.MEMBER),
+        program_lead=f.UserFactory(person=pat, role=Role.PROGRAM_LEAD),
+        admin=f.UserFactory(person=ada, role=Role.ADMIN, is_staff=True, is_superuser=True),
+        acme=acme,
+        acme_contact=acme_contact,
+        globex=globex,
+        globex_contact=globex_contact,
+        acme_visit=visit,
+    )
+
+
+ROLES = ["anonymous", "member", "manager", "other_manager", "program_lead", "admin"]
+__all__ = ["ROLES", "Cast", "Person"]

@@ -1,0 +1,83 @@
+"""Reads about customers and contacts, with the rules on who sees contact details.
+
+Everyone signed in sees every customer and its contacts' names (sharing is the point);
+e-mail addresses and phone numbers are shown only to those with a reason: the account
+owner, anyone who has engaged with the customer, their managers, program leads and admins.
+"""
+
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ridealong.accounts.roles import can_manage_program, own_and_report_person_ids, require
+from ridealong.customers.models import Contact, Customer
+
+
+class AllCustomers:
+    """Stands for "every customer" where a set of ids would be needlessly large."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ALL = AllCustomers()
+
+
+def customer_ids_with_contact_details(user: Any) -> set[int] | AllCustomers:
+    """The customers whose contacts' e-mail and phone this user may see."""
+    if not user.is_authenticated:
+        return set()
+    if user.sees_everything:
+        return ALL
+    from ridealong.engagements.models import Participation
+
+    person_ids = own_and_report_person_ids(user)
+    if not person_ids:
+        return set()
+    owned = Customer.objects.filter(owner_id__in=person_ids).values_list("id", flat=True)
+    engaged = (
+        Participation.objects.filter(person_id__in=person_ids, engagement__customer__isnull=False)
+        .values_list("engagement__customer_id", flat=True)
+        .distinct()
+    )
+    return set(owned) | set(engaged)
+
+
+def can_see_contact_details(user: Any, customer: Customer) -> bool:
+    return customer.pk in customer_ids_with_contact_details(user)
+
+
+def can_edit_customer(user: Any, customer: Customer) -> bool:
+    """Program leads and admins; the account owner and the owner's managers."""
+    if can_manage_program(user):
+        return True
+    return bool(customer.owner_id and customer.owner_id in own_and_report_person_ids(user))
+
+
+def customer_list(*, search: str = "", relationship: str = "", segment: str = "") -> QuerySet:
+    qs = Customer.objects.select_related("owner").annotate(
+        engagement_count=Count("engagements", distinct=True),
+        last_engaged_at=Max("engagements__started_at"),
+    )
+    if search:
+        qs = qs.search(search)
+    if relationship:
+        qs = qs.filter(relationship=relationship)
+    if segment:
+        qs = qs.filter(segment__iexact=segment)
+    return qs.order_by("name", "id")
+
+
+def get_customer_for_user(user: Any, pk: int, *, write: bool = False) -> Customer:
+    customer = get_object_or_404(Customer.objects.select_related("owner"), pk=pk)
+    if write:
+        require(can_edit_customer(user, customer))
+    return customer
+
+
+def get_contact_for_user(user: Any, pk: int, *, write: bool = False) -> Contact:
+    contact = get_object_or_404(Contact.objects.select_related("customer"), pk=pk)
+    if write:
+        require(can_edit_customer(user, contact.customer))
+    return contact

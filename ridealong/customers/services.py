@@ -1,0 +1,118 @@
+"""Writes about customers and their contacts. Every write is audited."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ridealong.core.audit import diff, log_action
+from ridealong.customers.models import Contact, Customer
+
+CUSTOMER_FIELDS = {
+    "name",
+    "external_id",
+    "relationship",
+    "segment",
+    "industry",
+    "city",
+    "country",
+    "annual_revenue",
+    "owner",
+    "notes",
+    "photo",
+    "photo_consent_by",
+    "photo_consent_at",
+    "photo_consent_use",
+}
+CONTACT_FIELDS = {
+    "name",
+    "title",
+    "email",
+    "phone",
+    "preferred_channel",
+    "do_not_contact",
+    "external_id",
+}
+
+
+def _check(fields: dict[str, Any], allowed: set[str], what: str) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
+    if "external_id" in fields and not fields["external_id"]:
+        fields["external_id"] = None
+    if fields.get("email"):
+        fields["email"] = fields["email"].strip().lower()
+    return fields
+
+
+def _check_consent(customer: Customer) -> None:
+    if customer.photo_consent_use and not (customer.photo_consent_by and customer.photo_consent_at):
+        raise ValidationError(
+            {"photo_consent_by": "Record who gave consent and when, or leave the consent empty."}
+        )
+
+
+@transaction.atomic
+def customer_create(*, by: Any, **fields: Any) -> Customer:
+    customer = Customer(**_check(fields, CUSTOMER_FIELDS, "customer"))
+    _check_consent(customer)
+    customer.full_clean()
+    customer.save()
+    log_action("customers.customer.created", actor=by, target=customer)
+    return customer
+
+
+@transaction.atomic
+def customer_update(*, customer: Customer, by: Any, **fields: Any) -> Customer:
+    data = _check(fields, CUSTOMER_FIELDS, "customer")
+    changes = diff(customer, data)
+    for field, value in data.items():
+        setattr(customer, field, value)
+    _check_consent(customer)
+    customer.full_clean()
+    customer.save()
+    if changes:
+        log_action("customers.customer.updated", actor=by, target=customer, changes=changes)
+    return customer
+
+
+@transaction.atomic
+def customer_delete(*, customer: Customer, by: Any) -> None:
+    if customer.engagements.exists():
+        raise ValidationError(
+            "This customer has engagements; their history would be lost. "
+            "Delete or move the engagements first."
+        )
+    log_action("customers.customer.deleted", actor=by, target=customer)
+    customer.delete()
+
+
+@transaction.atomic
+def contact_create(*, customer: Customer, by: Any, **fields: Any) -> Contact:
+    contact = Contact(customer=customer, **_check(fields, CONTACT_FIELDS, "contact"))
+    contact.full_clean()
+    contact.save()
+    log_action(
+        "customers.contact.created", actor=by, target=contact, changes={"customer": customer.name}
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, by: Any, **fields: Any) -> Contact:
+    data = _check(fields, CONTACT_FIELDS, "contact")
+    changes = diff(contact, data)
+    for field, value in data.items():
+        setattr(contact, field, value)
+    contact.full_clean()
+    contact.save()
+    if changes:
+        log_action("customers.contact.updated", actor=by, target=contact, changes=changes)
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact, by: Any) -> None:
+    log_action("customers.contact.deleted", actor=by, target=contact)
+    contact.delete()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EngagementsConfig(AppConfig):
+    name = "ridealong.engagements"
+    label = "engagements"

@@ -1,0 +1,240 @@
+"""Writes about engagements and kinds of contact. Every write is audited."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ridealong.core.audit import diff, log_action
+from ridealong.customers.models import Contact, Customer
+from ridealong.engagements.models import (
+    MAX_DURATION_MINUTES,
+    ContactKind,
+    Engagement,
+    EngagementChannel,
+    Part,
+    Participation,
+    Practice,
+)
+from ridealong.people.models import Person
+
+# An engagement is a contact that happened; a little slack for clocks and time zones.
+FUTURE_SLACK = datetime.timedelta(hours=12)
+
+
+def _validate(
+    *,
+    kind: ContactKind,
+    customer: Customer | None,
+    contacts: Sequence[Contact],
+    participants: Sequence[tuple[Person, str]],
+    started_at: datetime.datetime,
+    duration_minutes: int,
+    channel: str,
+    summary: str,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not participants:
+        errors.setdefault("participants", []).append("Add at least one person who took part.")
+    seen: set[int] = set()
+    for person, part in participants:
+        if part not in Part.values:
+            errors.setdefault("participants", []).append(f"“{part}” is not a part.")
+        if person.pk in seen:
+            errors.setdefault("participants", []).append(f"{person} is listed twice.")
+        seen.add(person.pk)
+    if contacts and customer is None:
+        errors.setdefault("contacts", []).append("Pick the customer before its contacts.")
+    for contact in contacts:
+        if customer is not None and contact.customer_id != customer.pk:
+            errors.setdefault("contacts", []).append(f"{contact} is not at {customer}.")
+    if kind.is_live and kind.practice not in {Practice.SUPPORT} and customer is None:
+        errors.setdefault("customer", []).append(
+            f"A {kind.name.lower()} is with a customer: pick which one."
+        )
+    if timezone.is_naive(started_at):
+        errors.setdefault("started_at", []).append("The start needs a time zone.")
+    elif started_at > timezone.now() + FUTURE_SLACK:
+        errors.setdefault("started_at", []).append(
+            "This is in the future; log an engagement once it has happened."
+        )
+    if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
+        errors.setdefault("duration_minutes", []).append(
+            "The duration is between 1 minute and 24 hours."
+        )
+    if channel not in EngagementChannel.values:
+        errors.setdefault("channel", []).append(f"“{channel}” is not a channel.")
+    if not summary.strip():
+        errors.setdefault("summary", []).append("Say in a line what happened.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_participants(engagement: Engagement, participants: Iterable[tuple[Person, str]]) -> None:
+    engagement.participations.all().delete()
+    Participation.objects.bulk_create(
+        Participation(engagement=engagement, person=person, part=part)
+        for person, part in participants
+    )
+
+
+@transaction.atomic
+def engagement_create(
+    *,
+    by: Any,
+    kind: ContactKind,
+    customer: Customer | None,
+    participants: Sequence[tuple[Person, str]],
+    started_at: datetime.datetime,
+    duration_minutes: int,
+    summary: str,
+    contacts: Sequence[Contact] = (),
+    channel: str = EngagementChannel.ON_SITE,
+    place: str = "",
+    notes: str = "",
+) -> Engagement:
+    """Log a contact that happened, with who took part and in which part."""
+    _validate(
+        kind=kind,
+        customer=customer,
+        contacts=contacts,
+        participants=participants,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        summary=summary,
+    )
+    engagement = Engagement.objects.create(
+        kind=kind,
+        customer=customer,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        place=place.strip(),
+        summary=summary.strip(),
+        notes=notes,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    engagement.contacts.set(contacts)
+    _set_participants(engagement, participants)
+    log_action(
+        "engagements.engagement.created",
+        actor=by,
+        target=engagement,
+        changes={
+            "kind": kind.name,
+            "customer": str(customer or ""),
+            "participants": [f"{p} ({part})" for p, part in participants],
+        },
+    )
+    return engagement
+
+
+@transaction.atomic
+def engagement_update(
+    *,
+    engagement: Engagement,
+    by: Any,
+    kind: ContactKind,
+    customer: Customer | None,
+    participants: Sequence[tuple[Person, str]],
+    started_at: datetime.datetime,
+    duration_minutes: int,
+    summary: str,
+    contacts: Sequence[Contact] = (),
+    channel: str = EngagementChannel.ON_SITE,
+    place: str = "",
+    notes: str = "",
+) -> Engagement:
+    _validate(
+        kind=kind,
+        customer=customer,
+        contacts=contacts,
+        participants=participants,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        summary=summary,
+    )
+    data = {
+        "kind": kind,
+        "customer": customer,
+        "started_at": started_at,
+        "duration_minutes": duration_minutes,
+        "channel": channel,
+        "place": place.strip(),
+        "summary": summary.strip(),
+        "notes": notes,
+    }
+    changes = diff(engagement, data)
+    before = sorted(f"{p.person} ({p.part})" for p in engagement.participations.all())
+    after = sorted(f"{p} ({part})" for p, part in participants)
+    if before != after:
+        changes["participants"] = [before, after]
+    for field, value in data.items():
+        setattr(engagement, field, value)
+    engagement.save()
+    engagement.contacts.set(contacts)
+    _set_participants(engagement, participants)
+    if changes:
+        log_action("engagements.engagement.updated", actor=by, target=engagement, changes=changes)
+    return engagement
+
+
+@transaction.atomic
+def engagement_delete(*, engagement: Engagement, by: Any) -> None:
+    log_action(
+        "engagements.engagement.deleted",
+        actor=by,
+        target=engagement,
+        changes={"started_at": engagement.started_at.isoformat()},
+    )
+    engagement.delete()
+
+
+KIND_FIELDS = {"name", "practice", "is_live", "description", "is_active", "position"}
+
+
+@transaction.atomic
+def kind_create(*, by: Any, name: str, **fields: Any) -> ContactKind:
+    unknown = set(fields) - KIND_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
+    base = slugify(name)[:50] or "kind"
+    slug, n = base, 2
+    while ContactKind.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    kind = ContactKind(name=name.strip(), slug=slug, **fields)
+    kind.full_clean()
+    kind.save()
+    log_action("engagements.kind.created", actor=by, target=kind)
+    return kind
+
+
+@transaction.atomic
+def kind_update(*, kind: ContactKind, by: Any, **fields: Any) -> ContactKind:
+    unknown = set(fields) - KIND_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
+    changes = diff(kind, fields)
+    for field, value in fields.items():
+        setattr(kind, field, value)
+    kind.full_clean()
+    kind.save()
+    if changes:
+        log_action("engagements.kind.updated", actor=by, target=kind, changes=changes)
+    return kind
+
+
+@transaction.atomic
+def kind_delete(*, kind: ContactKind, by: Any) -> None:
+    if kind.engagements.exists():
+        raise ValidationError(
+            "Engagements of this kind exist; mark the kind inactive instead of deleting it."
+        )
+    log_action("engagements.kind.deleted", actor=by, target=kind)
+    kind.delete()

@@ -1,0 +1,123 @@
+"""Writes about people and departments. Every write is audited."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ridealong.core.audit import diff, log_action
+from ridealong.people.models import Department, Person
+
+PERSON_FIELDS = {
+    "first_name",
+    "last_name",
+    "email",
+    "external_id",
+    "title",
+    "department",
+    "manager",
+    "role_kind",
+    "hire_date",
+    "location",
+    "is_active",
+    "photo",
+}
+
+
+def check_manager_chain(person: Person | None, manager: Person | None) -> None:
+    """Refuse a manager that is the person or one of the person's reports (a cycle)."""
+    if manager is None or person is None or person.pk is None:
+        return
+    seen: set[int] = set()
+    current: Person | None = manager
+    while current is not None:
+        if current.pk == person.pk:
+            raise ValidationError(
+                {"manager": f"{manager} reports to {person}; that would make a management cycle."}
+            )
+        if current.pk in seen:
+            break
+        seen.add(current.pk)
+        current = current.manager
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(data) - PERSON_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    if data.get("email"):
+        data["email"] = data["email"].strip().lower()
+    if "external_id" in data and not data["external_id"]:
+        data["external_id"] = None
+    return data
+
+
+@transaction.atomic
+def person_create(*, by: Any, **fields: Any) -> Person:
+    data = _normalise(fields)
+    person = Person(**data)
+    person.full_clean()
+    person.save()
+    log_action("people.person.created", actor=by, target=person, changes={"email": person.email})
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
+    data = _normalise(fields)
+    if "manager" in data:
+        check_manager_chain(person, data["manager"])
+    changes = diff(person, data)
+    for field, value in data.items():
+        setattr(person, field, value)
+    person.full_clean()
+    person.save()
+    if changes:
+        log_action("people.person.updated", actor=by, target=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, person: Person, by: Any) -> None:
+    log_action("people.person.deleted", actor=by, target=person, changes={"email": person.email})
+    person.delete()
+
+
+def _check_department_parent(department: Department, parent: Department | None) -> None:
+    current = parent
+    while current is not None:
+        if department.pk and current.pk == department.pk:
+            raise ValidationError({"parent": "A department cannot sit inside itself."})
+        current = current.parent
+
+
+@transaction.atomic
+def department_create(*, by: Any, name: str, parent: Department | None = None) -> Department:
+    department = Department(name=name.strip(), parent=parent)
+    department.full_clean()
+    department.save()
+    log_action("people.department.created", actor=by, target=department)
+    return department
+
+
+@transaction.atomic
+def department_update(
+    *, department: Department, by: Any, name: str, parent: Department | None
+) -> Department:
+    _check_department_parent(department, parent)
+    changes = diff(department, {"name": name.strip(), "parent": parent})
+    department.name, department.parent = name.strip(), parent
+    department.full_clean()
+    department.save()
+    if changes:
+        log_action("people.department.updated", actor=by, target=department, changes=changes)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, department: Department, by: Any) -> None:
+    if department.children.exists():
+        raise ValidationError("Move or delete the departments inside it first.")
+    log_action("people.department.deleted", actor=by, target=department)
+    # People keep their records; they are simply no longer in a department.
+    department.delete()
