@@ -4,8 +4,10 @@ from django.urls import include, path
 from django.views.static import serve
 
 from ridealong.api.api import api
+from ridealong.engagements import views as engagement_views
 
 urlpatterns = [
+    path("", engagement_views.home, name="home"),
     path("", include("ridealong.core.urls")),
     path("accounts/", include("ridealong.accounts.urls")),
     path("people/", include("ridealong.people.urls")),
@@ -13,6 +15,7 @@ urlpatterns = [
     path("engagements/", include("ridealong.engagements.urls")),
     path("imports/", include("ridealong.imports.urls")),
     path("api/v1/", api.urls),
+    path("account/tokens/", include("ridealong.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

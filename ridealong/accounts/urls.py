@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ridealong.core import views
+from ridealong.engagements import views
 
 app_name = "accounts"
 urlpatterns = [

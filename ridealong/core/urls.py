@@ -4,6 +4,5 @@ from ridealong.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("settings/", views.settings_home, name="settings"),
 ]

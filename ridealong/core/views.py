@@ -4,10 +4,5 @@ from django.shortcuts import render
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
-@login_required
 def settings_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ridealong.core import views
+from ridealong.engagements import views
 
 app_name = "engagements"
 urlpatterns = [path("", views.home, name="list"), path("new/", views.home, name="create")]

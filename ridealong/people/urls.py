@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ridealong.core import views
+from ridealong.engagements import views
 
 app_name = "people"
 urlpatterns = [path("", views.home, name="list")]
