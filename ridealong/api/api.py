@@ -2,4 +2,4 @@
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Ridealong API", version="1", urls_namespace="api")
+api = NinjaAPI(title="Ridealong API", version="1", urls_namespace="api-v1")
