@@ -1,9 +1,14 @@
 """Reads about people."""
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
 from ridealong.people.models import Department, Person
@@ -56,3 +61,128 @@ def get_department_for_user(user: Any, pk: int, *, write: bool = False) -> Depar
     if write:
         require(can_manage_settings(user))
     return department
+
+
+# --- the people pages -------------------------------------------------------------------------
+
+EXPOSURE_WINDOW = datetime.timedelta(weeks=6)
+PERSON_STATUSES = {"active", "inactive", "all"}
+
+
+def department_choices() -> list[tuple[int, str]]:
+    """Every department as (id, "Parent › Child"), in tree order, from one query."""
+    rows = list(Department.objects.values_list("id", "name", "parent_id"))
+    children: dict[int | None, list[tuple[int, str]]] = defaultdict(list)
+    known = {did for did, _, _ in rows}
+    for did, name, parent_id in rows:
+        # A parent that is missing (or a cycle) must not hide a department: treat it as a root.
+        children[parent_id if parent_id in known else None].append((did, name))
+    choices: list[tuple[int, str]] = []
+    seen: set[int] = set()
+
+    def walk(parent_id: int | None, prefix: str) -> None:
+        for did, name in sorted(children.get(parent_id, []), key=lambda row: row[1].lower()):
+            if did in seen:
+                continue
+            seen.add(did)
+            label = f"{prefix}{name}"
+            choices.append((did, label))
+            walk(did, f"{label} › ")
+
+    walk(None, "")
+    return choices
+
+
+def person_list(
+    *,
+    search: str = "",
+    department_id: int | None = None,
+    role_kind: str = "",
+    status: str = "active",
+) -> QuerySet[Person]:
+    """The directory: people matching a search and filters, with department and manager."""
+    qs = Person.objects.select_related("department", "manager")
+    if search:
+        qs = qs.search(search)
+    if department_id is not None:
+        qs = qs.filter(department_id__in=department_descendant_ids(department_id))
+    if role_kind:
+        qs = qs.filter(role_kind=role_kind)
+    if status == "active":
+        qs = qs.filter(is_active=True)
+    elif status == "inactive":
+        qs = qs.filter(is_active=False)
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def days_since(moment: datetime.datetime | None) -> int | None:
+    """Whole days between `moment` and today, in the active (organisation's) time zone."""
+    if moment is None:
+        return None
+    return (timezone.localdate() - timezone.localdate(moment)).days
+
+
+def with_last_contact(people: Iterable[Person]) -> list[Person]:
+    """Set `last_contact_at` and `days_since_contact` on each person (one query for all)."""
+    from ridealong.engagements.selectors import last_contact_by_person
+
+    people = list(people)
+    last = last_contact_by_person([p.pk for p in people])
+    for person in people:
+        person.last_contact_at = last.get(person.pk)  # type: ignore[attr-defined]
+        person.days_since_contact = days_since(person.last_contact_at)  # type: ignore[attr-defined]
+    return people
+
+
+@dataclass(frozen=True)
+class PersonOverview:
+    """What the person page shows beside the person's own fields."""
+
+    reports: list[Person]
+    last_contact_at: datetime.datetime | None
+    days_since_contact: int | None
+    exposure_minutes: int
+    live_exposure_minutes: int
+    engagement_count: int
+
+    @property
+    def exposure_hours(self) -> float:
+        return self.exposure_minutes / 60
+
+    @property
+    def live_exposure_hours(self) -> float:
+        return self.live_exposure_minutes / 60
+
+
+def person_overview(person: Person) -> PersonOverview:
+    """Reports, last live customer contact and exposure over the last six weeks."""
+    from ridealong.engagements.models import Participation
+    from ridealong.engagements.selectors import last_contact_at
+
+    since = timezone.now() - EXPOSURE_WINDOW
+    totals = Participation.objects.filter(person_id=person.pk).aggregate(
+        engagements=Count("id"),
+        minutes=Sum("engagement__duration_minutes", filter=Q(engagement__started_at__gte=since)),
+        live_minutes=Sum(
+            "engagement__duration_minutes",
+            filter=Q(engagement__started_at__gte=since, engagement__kind__is_live=True),
+        ),
+    )
+    last = last_contact_at(person.pk)
+    return PersonOverview(
+        reports=list(
+            person.reports.select_related("department").order_by(
+                "-is_active", "last_name", "first_name"
+            )
+        ),
+        last_contact_at=last,
+        days_since_contact=days_since(last),
+        exposure_minutes=totals["minutes"] or 0,
+        live_exposure_minutes=totals["live_minutes"] or 0,
+        engagement_count=totals["engagements"],
+    )
+
+
+def person_has_engagements(person: Person) -> bool:
+    """A person who took part in engagements is marked inactive, never deleted (history stays)."""
+    return person.participations.exists()
