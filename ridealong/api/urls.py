@@ -1,6 +1,9 @@
 from django.urls import path
 
-from ridealong.engagements import views
+from ridealong.api import views
 
 app_name = "api"
-urlpatterns = [path("", views.home, name="tokens")]
+urlpatterns = [
+    path("", views.tokens, name="tokens"),
+    path("<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+]
