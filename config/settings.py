@@ -136,6 +136,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_RATE_LIMIT_ATTEMPTS = int(os.environ.get("LOGIN_RATE_LIMIT_ATTEMPTS", "5"))
 LOGIN_RATE_LIMIT_IP_ATTEMPTS = int(os.environ.get("LOGIN_RATE_LIMIT_IP_ATTEMPTS", "20"))
 LOGIN_RATE_LIMIT_WINDOW = int(os.environ.get("LOGIN_RATE_LIMIT_WINDOW", "900"))
+# Behind a reverse proxy every request comes from the proxy's address. Name the header the
+# proxy sets (as a META key, e.g. HTTP_X_FORWARDED_FOR); its last entry is the client.
+# Only set it when a proxy you control always sets that header: clients can forge it.
+TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
 
 LANGUAGE_CODE = "en-gb"
 # Default for a new organisation; the organisation's own time zone is set on its settings page.

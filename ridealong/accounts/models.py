@@ -70,6 +70,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             return self.person.full_name
         return self.name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        # Sign-in is case-insensitive because every address is stored in lower case.
+        self.email = (self.email or "").strip().lower()
+
     def get_full_name(self) -> str:
         return self.display_name
 
@@ -125,3 +130,26 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class LoginFailure(models.Model):
+    """A failed sign-in, kept for the rate limit's window.
+
+    Kept in the database (not a per-process cache) so the limit holds across every
+    gunicorn worker and app server. The account key is a digest of the typed e-mail, so a
+    password typed into the e-mail field is never kept in clear.
+    """
+
+    class KeyKind(models.TextChoices):
+        ACCOUNT = "account", "Account"
+        IP = "ip", "Client address"
+
+    key_kind = models.CharField(max_length=10, choices=KeyKind.choices)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key_kind", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key_kind} {self.key[:12]} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,54 @@
+"""Sign-in and password forms."""
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from ridealong.accounts.models import User
+from ridealong.accounts.services import password_link_send
+
+logger = logging.getLogger(__name__)
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Sign in with the work e-mail address, in any letter case."""
+
+    username = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # One message for an unknown e-mail, a wrong password and an inactive login.
+        "invalid_login": "That e-mail address and password do not match. Check both and try again.",
+    }
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Sends Ridealong's own reset e-mail; an unknown address silently gets nothing."""
+
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Iterator[User]:
+        # Unlike Django's default, a login that never chose a password (invited, link
+        # expired) may ask for a new link: every Ridealong login uses a password.
+        yield from User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            try:
+                password_link_send(user=user)
+            except Exception:
+                # The page must look the same whether or not an account exists.
+                logger.exception("Could not send the password reset e-mail to user %s", user.pk)

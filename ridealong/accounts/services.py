@@ -1,0 +1,164 @@
+"""Writes about logins: creating them, roles, deactivation, password links, the first admin.
+
+User management and role changes are audited; sign-ins are not (they are routine, and the
+users list shows each login's last sign-in).
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from ridealong.accounts.models import Role, User
+from ridealong.core.audit import log_action
+from ridealong.core.models import Organisation
+from ridealong.people.models import Person
+from ridealong.people.services import person_create
+
+
+def _normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _sync_staff_flags(user: User) -> None:
+    """Admins (and only admins) may open the Django admin, with every permission."""
+    user.is_staff = user.is_superuser = user.role == Role.ADMIN
+
+
+def password_link(user: User) -> str:
+    """An absolute link to choose a password, valid until it is used or PASSWORD_RESET_TIMEOUT.
+
+    SITE_URL (not the request's Host header) makes the link, so a forged Host cannot send
+    someone a link to another site, and mail sent without a request gets the same link.
+    """
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL + path
+
+
+def password_link_send(*, user: User, invitation: bool = False) -> None:
+    """E-mail the user a link to choose a password: a reset, or the first one (invitation)."""
+    organisation = Organisation.current()
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "link": password_link(user),
+        "site_url": settings.SITE_URL,
+        "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    if invitation:
+        subject = f"Your Ridealong sign-in at {organisation.name}"
+        body = render_to_string("accounts/email/invitation.txt", context)
+    else:
+        subject = f"Reset your Ridealong password at {organisation.name}"
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def user_create(*, by: Any, person: Person, email: str = "", role: str = Role.MEMBER) -> User:
+    """A login for a person, with no password yet (they choose it from the invitation)."""
+    email = _normalise_email(email) or person.email
+    if User.objects.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} already has a login."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"There is already a login for {email}."})
+    if role not in Role.values:
+        raise ValidationError({"role": "Pick one of the roles."})
+    user = User(email=email, person=person, role=role)
+    _sync_staff_flags(user)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    log_action(
+        "accounts.user.created",
+        actor=by,
+        target=user,
+        changes={"email": email, "role": role, "person": str(person)},
+    )
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, by: Any, role: str, is_active: bool) -> User:
+    """Change a login's role and whether it may sign in. Admins cannot lock themselves out."""
+    if role not in Role.values:
+        raise ValidationError({"role": "Pick one of the roles."})
+    if by is not None and by.pk == user.pk:
+        if user.role == Role.ADMIN and role != Role.ADMIN:
+            raise ValidationError(
+                {"role": "You cannot remove your own admin role; ask another admin to do it."}
+            )
+        if not is_active:
+            raise ValidationError({"is_active": "You cannot deactivate your own login."})
+    old_role, was_active = user.role, user.is_active
+    user.role, user.is_active = role, is_active
+    _sync_staff_flags(user)
+    user.save(update_fields=["role", "is_active", "is_staff", "is_superuser"])
+    if old_role != role:
+        log_action(
+            "accounts.user.role_changed", actor=by, target=user, changes={"role": [old_role, role]}
+        )
+    if was_active != is_active:
+        action = "accounts.user.reactivated" if is_active else "accounts.user.deactivated"
+        log_action(action, actor=by, target=user)
+    return user
+
+
+def user_invite(*, user: User, by: Any) -> None:
+    """Send (again) the link to choose a password; recorded without the link itself."""
+    password_link_send(user=user, invitation=True)
+    log_action("accounts.user.password_link_sent", actor=by, target=user)
+
+
+@transaction.atomic
+def admin_ensure(*, email: str, name: str = "", password: str | None = None) -> tuple[User, bool]:
+    """Create an admin, or promote the existing login with that e-mail. Returns (user, created).
+
+    The admin is linked to the person with the same e-mail; when there is none a person is
+    created, so the admin has "my customer time" like everyone else, and a later HR import
+    (matched on e-mail) completes that record.
+    """
+    email = _normalise_email(email)
+    if not email:
+        raise ValidationError({"email": "An admin needs an e-mail address."})
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if user is None:
+        person = Person.objects.filter(email__iexact=email).first()
+        if person is None:
+            first, _, last = (name.strip() or email.split("@")[0]).partition(" ")
+            person = person_create(by=None, first_name=first, last_name=last, email=email)
+        elif User.objects.filter(person=person).exists():
+            person = None  # that person already has another login
+        user = User(email=email, name=name.strip(), person=person, role=Role.ADMIN)
+        log_changes = {"email": email, "role": Role.ADMIN}
+    else:
+        log_changes = {"role": [user.role, Role.ADMIN]} if user.role != Role.ADMIN else {}
+        user.role, user.is_active = Role.ADMIN, True
+        if name.strip() and not user.name:
+            user.name = name.strip()
+    _sync_staff_flags(user)
+    if password:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    if created:
+        log_action("accounts.user.created", target=user, changes=log_changes)
+    elif log_changes:
+        log_action("accounts.user.role_changed", target=user, changes=log_changes)
+    return user, created
