@@ -5,6 +5,7 @@ e-mail addresses and phone numbers are shown only to those with a reason: the ac
 owner, anyone who has engaged with the customer, their managers, program leads and admins.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
@@ -81,3 +82,101 @@ def get_contact_for_user(user: Any, pk: int, *, write: bool = False) -> Contact:
     if write:
         require(can_edit_customer(user, contact.customer))
     return contact
+
+
+# --- the customer pages -----------------------------------------------------------------------
+
+
+def customer_search(
+    *,
+    search: str = "",
+    relationship: str = "",
+    segment: str = "",
+    industry: str = "",
+    country: str = "",
+) -> QuerySet:
+    """customer_list, also filtered by industry and country (the customers page's filters)."""
+    qs = customer_list(search=search, relationship=relationship, segment=segment)
+    if industry:
+        qs = qs.filter(industry__iexact=industry)
+    if country:
+        qs = qs.filter(country__iexact=country)
+    return qs
+
+
+@dataclass(frozen=True)
+class CustomerFilterChoices:
+    segments: list[str]
+    industries: list[str]
+    countries: list[str]
+
+
+def customer_filter_choices() -> CustomerFilterChoices:
+    """The segments, industries and countries in use, for the filters (one query)."""
+    segments: set[str] = set()
+    industries: set[str] = set()
+    countries: set[str] = set()
+    for segment, industry, country in (
+        Customer.objects.order_by().values_list("segment", "industry", "country").distinct()
+    ):
+        segments.add(segment)
+        industries.add(industry)
+        countries.add(country)
+
+    def tidy(values: set[str]) -> list[str]:
+        return sorted((v for v in values if v), key=str.lower)
+
+    return CustomerFilterChoices(tidy(segments), tidy(industries), tidy(countries))
+
+
+@dataclass(frozen=True)
+class PersonWhoMet:
+    person: Any
+    contact_count: int
+    last_met_at: Any
+
+
+@dataclass(frozen=True)
+class CustomerOverview:
+    """What the customer page shows beside the customer's own fields."""
+
+    contacts: list[Contact]
+    people_who_met: list[PersonWhoMet]
+    engagement_count: int
+    can_see_contact_details: bool
+    can_edit: bool
+    can_delete: bool
+
+
+def people_who_met(customer_id: int) -> list[PersonWhoMet]:
+    """Everyone from the company who took part in an engagement with the customer (one query)."""
+    from ridealong.people.models import Person
+
+    people = (
+        Person.objects.filter(participations__engagement__customer_id=customer_id)
+        .annotate(
+            contact_count=Count("participations", distinct=True),
+            last_met_at=Max("participations__engagement__started_at"),
+        )
+        .select_related("department")
+        .order_by("-last_met_at", "last_name", "first_name", "id")
+    )
+    return [PersonWhoMet(p, p.contact_count, p.last_met_at) for p in people]
+
+
+def customer_overview(user: Any, customer: Customer) -> CustomerOverview:
+    return CustomerOverview(
+        contacts=list(customer.contacts.order_by("name", "id")),
+        people_who_met=people_who_met(customer.pk),
+        engagement_count=customer.engagements.count(),
+        can_see_contact_details=can_see_contact_details(user, customer),
+        can_edit=can_edit_customer(user, customer),
+        can_delete=can_manage_program(user),
+    )
+
+
+def get_customer_for_deletion(user: Any, pk: int) -> Customer:
+    """Only program leads and admins delete customers (404 if missing, 403 if not allowed)."""
+    customer = get_object_or_404(Customer.objects.select_related("owner"), pk=pk)
+    require(can_manage_program(user))
+    return customer

@@ -25,18 +25,42 @@ def validate_photo(photo: Any) -> None:
         raise ValidationError("Upload a JPEG, PNG, WebP or GIF image.")
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field when the form has one."""
+def _violated_constraint(form: forms.BaseForm, error: ValidationError) -> str | None:
+    """The name of the form's model constraint whose generic message `error` carries."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return None
+    for constraint in model._meta.constraints:
+        if error.message == constraint.get_violation_error_message():
+            return constraint.name
+    return None
+
+
+def add_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    constraints: dict[str, tuple[str | None, str]] | None = None,
+) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one.
+
+    `constraints` turns a database constraint's generic "Constraint … is violated." into a
+    message for a person: {constraint name: (field or None, message)}.
+    """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
-        target = field if field in form.fields else None
-        if target is None and field != NON_FIELD_ERRORS:
-            errors = [
-                ValidationError(f"{field.replace('_', ' ')}: {e.messages[0]}") for e in errors
-            ]
-        form.add_error(target, errors)
+        for item in errors:
+            name = _violated_constraint(form, item) if constraints else None
+            if constraints and name in constraints:
+                target, message = constraints[name]
+                form.add_error(target if target in form.fields else None, message)
+            elif field in form.fields:
+                form.add_error(field, item)
+            elif field == NON_FIELD_ERRORS:
+                form.add_error(None, item)
+            else:
+                form.add_error(None, f"{field.replace('_', ' ')}: {' '.join(item.messages)}")
 
 
 class ServiceModelForm(forms.ModelForm):
