@@ -3,15 +3,18 @@
 import datetime
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from ridealong.accounts.roles import (
     can_manage_settings,
     own_and_report_person_ids,
+    report_person_ids,
     require,
 )
+from ridealong.customers.models import Customer
 from ridealong.engagements.models import ContactKind, Engagement, Participation
+from ridealong.people.models import Person
 
 
 def can_edit_engagement(user: Any, engagement: Engagement) -> bool:
@@ -79,3 +82,93 @@ def last_contact_by_person(person_ids: list[int]) -> dict[int, datetime.datetime
         .annotate(last=Max("engagement__started_at"))
     )
     return {row["person_id"]: row["last"] for row in rows}
+
+
+def last_live_engagement(person_id: int) -> Engagement | None:
+    """The person's most recent live customer contact, with its kind and customer."""
+    return (
+        Engagement.objects.select_related("kind", "customer")
+        .filter(kind__is_live=True, participations__person_id=person_id)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def exposure_minutes(
+    person_id: int, *, since: datetime.datetime, until: datetime.datetime
+) -> tuple[int, int]:
+    """Minutes of customer exposure (all kinds, and live only) in [since, until)."""
+    totals = Engagement.objects.filter(
+        participations__person_id=person_id, started_at__gte=since, started_at__lt=until
+    ).aggregate(
+        total=Sum("duration_minutes"),
+        live=Sum("duration_minutes", filter=Q(kind__is_live=True)),
+    )
+    return totals["total"] or 0, totals["live"] or 0
+
+
+def team_person_ids(user: Any) -> set[int]:
+    """The user's team: people in their department and, for those who manage, their reports.
+
+    The user's own person is not part of it.
+    """
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None:
+        return set()
+    ids = set(report_person_ids(user))
+    if person.department_id:
+        ids |= set(
+            Person.objects.filter(department_id=person.department_id).values_list("id", flat=True)
+        )
+    ids.discard(person.pk)
+    return ids
+
+
+def engagement_search(
+    *,
+    kind_id: int | None = None,
+    customer_id: int | None = None,
+    person_id: int | None = None,
+    department_ids: set[int] | None = None,
+    since: datetime.datetime | None = None,
+    until: datetime.datetime | None = None,
+) -> QuerySet[Engagement]:
+    """The engagements list's filters; people and departments as subqueries, so the
+    number of queries does not grow with what matches."""
+    qs = engagement_list(customer_id=customer_id, kind_id=kind_id, since=since, until=until)
+    if person_id is not None:
+        qs = qs.filter(
+            pk__in=Participation.objects.filter(person_id=person_id).values("engagement_id")
+        )
+    if department_ids is not None:
+        qs = qs.filter(
+            pk__in=Participation.objects.filter(person__department_id__in=department_ids).values(
+                "engagement_id"
+            )
+        )
+    return qs
+
+
+def recent_customers(person_id: int, *, limit: int = 10) -> list[Customer]:
+    """The customers the person met most recently, most recent first (for quick picking)."""
+    rows = (
+        Participation.objects.filter(person_id=person_id, engagement__customer__isnull=False)
+        .values("engagement__customer_id")
+        .annotate(last=Max("engagement__started_at"))
+        .order_by("-last")[:limit]
+    )
+    ids = [row["engagement__customer_id"] for row in rows]
+    by_id = Customer.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def most_recent_kind_id(user: Any) -> int | None:
+    """The kind of contact the user logged last, as a default for the next one."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Engagement.objects.filter(created_by=user, kind__is_active=True)
+        .order_by("-created_at", "-id")
+        .values_list("kind_id", flat=True)
+        .first()
+    )

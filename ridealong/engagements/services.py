@@ -24,6 +24,8 @@ from ridealong.people.models import Person
 
 # An engagement is a contact that happened; a little slack for clocks and time zones.
 FUTURE_SLACK = datetime.timedelta(hours=12)
+# Notes are free text, but not a place to paste a book.
+MAX_NOTES_LENGTH = 20_000
 
 
 def _validate(
@@ -36,8 +38,22 @@ def _validate(
     duration_minutes: int,
     channel: str,
     summary: str,
+    place: str = "",
+    notes: str = "",
 ) -> None:
     errors: dict[str, list[str]] = {}
+    # PostgreSQL rejects NUL in text and enforces lengths; say so here rather than fail there.
+    for field, value, limit in (
+        ("summary", summary, Engagement._meta.get_field("summary").max_length),
+        ("place", place, Engagement._meta.get_field("place").max_length),
+        ("notes", notes, MAX_NOTES_LENGTH),
+    ):
+        if "\x00" in value:
+            errors.setdefault(field, []).append("Null characters are not allowed.")
+        elif limit is not None and len(value.strip()) > limit:
+            errors.setdefault(field, []).append(
+                f"At most {limit} characters, please (this has {len(value.strip())})."
+            )
     if not participants:
         errors.setdefault("participants", []).append("Add at least one person who took part.")
     seen: set[int] = set()
@@ -107,6 +123,8 @@ def engagement_create(
         duration_minutes=duration_minutes,
         channel=channel,
         summary=summary,
+        place=place,
+        notes=notes,
     )
     engagement = Engagement.objects.create(
         kind=kind,
@@ -159,6 +177,8 @@ def engagement_update(
         duration_minutes=duration_minutes,
         channel=channel,
         summary=summary,
+        place=place,
+        notes=notes,
     )
     data = {
         "kind": kind,
