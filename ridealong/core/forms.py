@@ -91,6 +91,7 @@ class KindForm(forms.Form):
     is_live = forms.BooleanField(
         label="Live customer contact",
         required=False,
+        initial=True,
         help_text="Real customers, in real time (not a role-play or a workshop).",
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
