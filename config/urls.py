@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from ridealong.api.api import api
 from ridealong.engagements import views as engagement_views
@@ -17,14 +15,4 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("account/tokens/", include("ridealong.api.urls")),
     path("django-admin/", admin.site.urls),
-]
-
-# Uploaded photos and logos. Served by Django (behind login checks in a later step would be
-# nicer); a deployment may serve MEDIA_ROOT from its web server instead.
-urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    ),
 ]
