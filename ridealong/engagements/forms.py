@@ -79,6 +79,8 @@ def _kind_choices(kinds: QuerySet[ContactKind]) -> list[Any]:
 
 
 class EngagementForm(forms.Form):
+    # The pickers' search boxes (customer_q, contact_q, participant_q) are read from the
+    # raw data in clean_<picker>(), NUL characters dropped: typing there is never an error.
     kind = forms.ModelChoiceField(
         queryset=ContactKind.objects.none(),
         error_messages={
@@ -91,19 +93,16 @@ class EngagementForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "That customer is no longer there; pick again."},
     )
-    customer_q = forms.CharField(required=False, max_length=200)
     contacts = forms.ModelMultipleChoiceField(
         queryset=Contact.objects.select_related("customer"),
         required=False,
         error_messages={"invalid_choice": "A contact you picked is no longer there."},
     )
-    contact_q = forms.CharField(required=False, max_length=200)
     participants = forms.ModelMultipleChoiceField(
         queryset=Person.objects.all(),
         required=False,
         error_messages={"invalid_choice": "Someone you picked is no longer in the directory."},
     )
-    participant_q = forms.CharField(required=False, max_length=200)
     started_at = forms.DateTimeField(
         label="Started",
         input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
