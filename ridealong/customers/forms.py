@@ -49,13 +49,14 @@ class CustomerForm(ServiceModelForm):
             "photo_consent_at": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"external_id": "CRM id", "photo_consent_use": "consent covers"}
+        labels = {"external_id": "CRM id", "photo_consent_use": "Consent covers"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Active people, and a current owner who has since left (so saving keeps them).
         owners = Person.objects.filter(Q(is_active=True) | Q(pk=self.instance.owner_id or 0))
         self.fields["owner"].queryset = owners.order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        self.fields["owner"].empty_label = "No owner"  # type: ignore[attr-defined]
         self.fields["annual_revenue"].validators.append(MinValueValidator(0))
         self.fields["annual_revenue"].widget.attrs["min"] = "0"
         self.fields["photo"].validators.append(validate_photo)

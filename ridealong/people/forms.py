@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 
 from ridealong.people.models import Person, RoleKind
-from ridealong.people.selectors import PERSON_STATUSES
+from ridealong.people.selectors import PERSON_STATUSES, department_choices
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -110,7 +110,11 @@ class PersonForm(ServiceModelForm):
             "photo",
         ]
         widgets = {"hire_date": DateInput()}
-        labels = {"external_id": "HR system id", "is_active": "Active (works here now)"}
+        labels = {
+            "external_id": "HR system id",
+            "is_active": "Active (works here now)",
+            "role_kind": "Kind of role",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,7 +125,9 @@ class PersonForm(ServiceModelForm):
                 Q(is_active=True) | Q(pk=self.instance.manager_id or 0)
             ).exclude(pk=self.instance.pk)
         self.fields["manager"].queryset = people.order_by("last_name", "first_name")  # type: ignore[attr-defined]
-        self.fields["department"].queryset = self.fields["department"].queryset.order_by("name")  # type: ignore[attr-defined]
+        self.fields["manager"].empty_label = "No manager"  # type: ignore[attr-defined]
+        # Departments in tree order, named with their parents ("Engineering › Firmware").
+        self.fields["department"].choices = [("", "No department"), *department_choices()]  # type: ignore[attr-defined]
         self.fields["photo"].validators.append(validate_photo)
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
         self.fields["email"].widget.attrs["autocomplete"] = "off"

@@ -243,3 +243,11 @@ def test_a_member_cannot_delete_or_deactivate(client, cast):
         assert response.status_code == 403
     fay.refresh_from_db()
     assert fay.is_active
+
+
+def test_the_department_choice_names_sub_departments_with_their_parent(client, cast):
+    f.DepartmentFactory(name="Firmware", parent=cast.engineering)
+    client.force_login(cast.admin)
+    html = client.get(reverse(CREATE)).content.decode()
+    assert "Engineering › Firmware" in html
+    assert "No manager" in html
