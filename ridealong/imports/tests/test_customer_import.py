@@ -36,61 +36,30 @@ def owen(db):
     return f.PersonFactory(first_name="Owen", last_name="Price", email="owen@example.com")
 
 
+def row(cells: str) -> list[str]:
+    return [cell.strip() for cell in cells.split(";")]
+
+
 def test_a_salesforce_export_creates_accounts_with_their_contacts(owen):
     job = upload(
         csv_bytes(
             [
                 SALESFORCE,
-                [
-                    "001A",
-                    "Acme Foods",
-                    "Customer - Direct",
-                    "Food",
-                    "Lyon",
-                    "France",
-                    "12,500,000",
-                    "owen@example.com",
-                    "Carla",
-                    "Dubois",
-                    "Plant Manager",
-                    "carla@acme.example",
-                    "+33 4 72 00 00 01",
-                    "false",
-                ],
-                [
-                    "001A",
-                    "Acme Foods",
-                    "Customer - Direct",
-                    "Food",
-                    "Lyon",
-                    "France",
-                    "12,500,000",
-                    "owen@example.com",
-                    "Luc",
-                    "Moreau",
-                    "Maintenance Lead",
-                    "LUC@acme.example",
-                    "",
-                    "true",
-                ],
-                [
-                    "001B",
-                    "Initech",
-                    "Prospect",
-                    "Beverages",
-                    "Leeds",
-                    "UK",
-                    "",
-                    "Owen Price",
-                    "Peter",
-                    "Gibbons",
-                    "Engineer",
-                    "peter@initech.example",
-                    "",
-                    "",
-                ],
+                row(
+                    "001A; Acme Foods; Customer - Direct; Food; Lyon; France; 12,500,000; "
+                    "owen@example.com; Carla; Dubois; Plant Manager; carla@acme.example; "
+                    "+33 4 72 00 00 01; false"
+                ),
+                row(
+                    "001A; Acme Foods; Customer - Direct; Food; Lyon; France; 12,500,000; "
+                    "owen@example.com; Luc; Moreau; Maintenance Lead; LUC@acme.example; ; true"
+                ),
+                row(
+                    "001B; Initech; Prospect; Beverages; Leeds; UK; ; Owen Price; Peter; Gibbons; "
+                    "Engineer; peter@initech.example; ; "
+                ),
             ]
-        )  # fmt: skip
+        )
     )
     assert job.preview["counts"] == {"created": 2, "updated": 0, "unchanged": 0, "rejected": 0}
     assert job.preview["contact_counts"]["created"] == 3
