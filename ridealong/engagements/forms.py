@@ -151,7 +151,7 @@ class EngagementForm(forms.Form):
         self.fields["kind"].choices = _kind_choices(kinds)
         # Ambiguous typed text, offered back as choices: {field: [objects]}.
         self.matches: dict[str, list[Any]] = {}
-        # Search boxes whose text was resolved into a pick are emptied on the re-rendered form.
+        # Search boxes whose text became a pick (or choices) are emptied on the re-rendered form.
         self.resolved_queries: set[str] = set()
 
     # --- Resolving typed text (no JavaScript, or typed but not picked) ---
@@ -171,6 +171,8 @@ class EngagementForm(forms.Form):
             return found
         if found:
             self.matches[field] = found[:MATCH_LIMIT]
+            # The choices replace the text, so that ticking one and saving picks it.
+            self.resolved_queries.add(query_field)
             self.add_error(field, f"Several match “{text}”: tick the one you mean.")
         else:
             self.add_error(field, f"Nothing matches “{text}”.")

@@ -299,6 +299,9 @@ def test_without_javascript_an_ambiguous_customer_is_offered_as_choices(client, 
         "Acme Packaging",
     ]
     assert Engagement.objects.count() == 1
+    # The choices replace the text, so ticking one and saving again picks it.
+    assert response.context["form"].query_values["customer_q"] == ""
+    assert b'name="customer_q" value=""' in response.content
 
 
 def test_without_javascript_an_exact_customer_name_wins_over_partial_matches(client, cast):
