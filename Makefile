@@ -16,8 +16,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Migrates, loads the demo company into an empty database, serves at http://127.0.0.1:8000
+# (another port: make demo PORT=8001). A second run reuses everything and starts in seconds.
 demo: install
-	$(BIN)/ridealong demo
+	$(BIN)/ridealong demo $(if $(PORT),--port $(PORT))
 
 run: demo
 

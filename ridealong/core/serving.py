@@ -45,6 +45,7 @@ def gunicorn_argv(
     graceful_timeout: int = 30,
     access_log: bool = True,
     log_level: str = "info",
+    preload: bool = False,
 ) -> list[str]:
     """The gunicorn command line, run with this very Python (so in the same virtualenv)."""
     argv = [
@@ -70,6 +71,8 @@ def gunicorn_argv(
     ]
     if access_log:
         argv += ["--access-logfile", "-"]
+    if preload:
+        argv.append("--preload")  # import the app once, before forking the workers
     return argv
 
 
@@ -138,6 +141,10 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
+# Straight to our own server, whatever HTTP(S)_PROXY says.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def wait_until_answering(url: str, *, timeout: float = 30.0, is_alive=None) -> bool:
     """Poll `url` until it answers (any HTTP status), for at most `timeout` seconds.
 
@@ -148,7 +155,7 @@ def wait_until_answering(url: str, *, timeout: float = 30.0, is_alive=None) -> b
         if is_alive is not None and not is_alive():
             return False
         try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own URL)
+            with _DIRECT.open(url, timeout=2):
                 return True
         except urllib.error.HTTPError:
             return True  # it answered, just not with 2xx
