@@ -9,6 +9,7 @@
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
@@ -47,15 +48,24 @@ def _field_name(loc: Iterable[Any]) -> str:
     return ".".join(str(part) for part in loc) or NON_FIELD
 
 
-def _clean_message(message: str) -> str:
+# pydantic's wording where it is not clear to someone calling the API.
+CLEARER = {
+    "extra_forbidden": "is not a field that can be set here.",
+    "string_unicode": "is not valid text (it holds an unpaired surrogate).",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    if error.get("type") in CLEARER:
+        return CLEARER[error["type"]]
+    message = str(error.get("msg", "is not valid."))
     return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
 def request_validation_errors(exc: RequestValidationError) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        field = _field_name(error.get("loc", ()))
-        errors.setdefault(field, []).append(_clean_message(str(error.get("msg", "is not valid"))))
+        errors.setdefault(_field_name(error.get("loc", ())), []).append(_message(error))
     return errors
 
 
@@ -144,10 +154,13 @@ def register(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="ridealong"'
         return response
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return answer(request, 413, f"The request body is larger than {limit} bytes.")
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        if isinstance(exc.__cause__, RequestDataTooBig):
-            return answer(request, 413, "The request body is too large.")
         detail = str(exc)
         if detail.startswith("Cannot parse request body"):
             detail = "The request body is not valid JSON."

@@ -51,14 +51,15 @@ def _has_nul(value: Any) -> bool:
 
 
 class Input(Schema):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
+    def _clean_text(cls, value: Any) -> Any:
         if _has_nul(value):
             raise ValueError("contains a NUL character")
-        return value
+        # Python's strip, as Django's form fields do (pydantic's keeps e.g. \x1f).
+        return value.strip() if isinstance(value, str) else value
 
 
 S = TypeVar("S", bound=Input)
@@ -88,7 +89,7 @@ class Filters(Input):
     """Pagination, shared by every list: `limit` (at most 200) items from `offset`."""
 
     # Query strings carry other parameters (cache busters, tracking); do not refuse them.
-    model_config = ConfigDict(str_strip_whitespace=True, extra="ignore")
+    model_config = ConfigDict(extra="ignore")
 
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="At most 200.")
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
