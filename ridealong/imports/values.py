@@ -203,7 +203,7 @@ def parse_active(value: object) -> bool | None:
         return True
     if word in INACTIVE_WORDS:
         return False
-    raise ValueError(f"status “{text(value)[:40]}” is neither active nor inactive")
+    raise ValueError(f"“{text(value)[:40]}” is neither active nor inactive")
 
 
 CURRENCY_RE = re.compile(r"[A-Za-z$€£¥₹\s'’_]")

@@ -142,7 +142,7 @@ def test_upload_preview_remap_and_confirm(client, cast):
     assert job.mapping == {"Name": "full_name", "Address": "email", "Team": "department",
                            "Boss": "manager"}  # fmt: skip
     page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
-    assert "Create 2 and update 0 people" in page
+    assert "Create 2 people</button>" in page
     assert "reports to Mia Manager" in page
 
     response = client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
