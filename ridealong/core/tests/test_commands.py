@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -166,6 +167,13 @@ def test_worker_runs_enqueued_tasks_then_exits_in_batch_mode(db, settings, monke
     db_result = DBTaskResult.objects.get(id=result.id)
     assert db_result.status == "SUCCESSFUL"
     assert db_result.return_value == 5
+
+
+def test_worker_refuses_to_start_on_an_unmigrated_database(db, settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(serving, "pending_migrations", lambda: ["django_tasks_database.0001"])
+    with pytest.raises(CommandError, match="ridealong migrate"):
+        call_command("worker", "--batch")
 
 
 # --- a real server ---------------------------------------------------------------------------
