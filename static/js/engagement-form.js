@@ -165,6 +165,19 @@ const setUpPickers = (form) => {
     if (event.target.name === "duration_minutes") markPreset();
   });
   markPreset();
+
+  // A second tap on Save while the first is on its way would log the contact twice.
+  const save = form.method === "post" && form.querySelector(".form-actions button[type=submit]");
+  if (save) {
+    form.addEventListener("submit", (event) => {
+      if (save.getAttribute("aria-busy") === "true") {
+        event.preventDefault();
+        return;
+      }
+      save.setAttribute("aria-busy", "true");
+    });
+    window.addEventListener("pageshow", () => save.removeAttribute("aria-busy"));
+  }
 };
 
 document.querySelectorAll("form[data-pickers]").forEach(setUpPickers);
