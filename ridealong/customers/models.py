@@ -72,10 +72,14 @@ class Customer(models.Model):
                 condition=models.Q(photo_consent_use="")
                 | (~models.Q(photo_consent_by="") & models.Q(photo_consent_at__isnull=False)),
                 name="customer_photo_consent_complete",
+                violation_error_message=(
+                    "Record who gave consent and when, or leave the consent empty."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(annual_revenue__isnull=True) | models.Q(annual_revenue__gte=0),
                 name="customer_revenue_not_negative",
+                violation_error_message="Annual revenue cannot be negative.",
             ),
         ]
         indexes = [models.Index(Lower("name"), name="customer_name_lower")]
@@ -117,6 +121,7 @@ class Contact(models.Model):
                 Lower("email"),
                 condition=~models.Q(email=""),
                 name="contact_email_unique_per_customer",
+                violation_error_message="This customer already has a contact with that e-mail.",
             ),
         ]
 

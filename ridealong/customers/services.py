@@ -46,17 +46,26 @@ def _check(fields: dict[str, Any], allowed: set[str], what: str) -> dict[str, An
     return fields
 
 
-def _check_consent(customer: Customer) -> None:
+def _check_consent(customer: Customer, *, photo_changed: bool) -> None:
+    """A customer's photo is kept only with a complete, recorded consent."""
     if customer.photo_consent_use and not (customer.photo_consent_by and customer.photo_consent_at):
         raise ValidationError(
             {"photo_consent_by": "Record who gave consent and when, or leave the consent empty."}
+        )
+    if photo_changed and customer.photo and not customer.photo_consent_use:
+        raise ValidationError(
+            {
+                "photo_consent_use": (
+                    "Record the customer's consent (who, when, for what use) with the photo."
+                )
+            }
         )
 
 
 @transaction.atomic
 def customer_create(*, by: Any, **fields: Any) -> Customer:
     customer = Customer(**_check(fields, CUSTOMER_FIELDS, "customer"))
-    _check_consent(customer)
+    _check_consent(customer, photo_changed=bool(customer.photo))
     customer.full_clean()
     customer.save()
     log_action("customers.customer.created", actor=by, target=customer)
@@ -69,7 +78,7 @@ def customer_update(*, customer: Customer, by: Any, **fields: Any) -> Customer:
     changes = diff(customer, data)
     for field, value in data.items():
         setattr(customer, field, value)
-    _check_consent(customer)
+    _check_consent(customer, photo_changed="photo" in data)
     customer.full_clean()
     customer.save()
     if changes:

@@ -22,6 +22,7 @@ class Department(models.Model):
                 Lower("name"),
                 condition=models.Q(parent__isnull=True),
                 name="department_root_name_unique",
+                violation_error_message="A top-level department with this name already exists.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="department_not_own_parent"
@@ -86,7 +87,9 @@ class Person(models.Model):
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(manager=models.F("pk")), name="person_not_own_manager"
+                condition=~models.Q(manager=models.F("pk")),
+                name="person_not_own_manager",
+                violation_error_message="A person cannot be their own manager.",
             ),
         ]
         indexes = [models.Index(fields=["last_name", "first_name"])]

@@ -74,11 +74,33 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     person.save()
     if changes:
         log_action("people.person.updated", actor=by, target=person, changes=changes)
+    if changes.get("is_active") == [True, False]:
+        _deactivate_login(person, by=by)
     return person
+
+
+def _deactivate_login(person: Person, *, by: Any) -> None:
+    """Someone who has left the company no longer signs in."""
+    user = getattr(person, "user", None)
+    if user is not None and user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        log_action(
+            "accounts.user.deactivated",
+            actor=by,
+            target=user,
+            changes={"reason": "the person was marked inactive"},
+        )
 
 
 @transaction.atomic
 def person_delete(*, person: Person, by: Any) -> None:
+    """Delete a person who never took part in an engagement; others are marked inactive."""
+    if person.participations.exists():
+        raise ValidationError(
+            f"{person} took part in engagements; deleting would rewrite their history. "
+            "Mark them inactive instead."
+        )
     log_action("people.person.deleted", actor=by, target=person, changes={"email": person.email})
     person.delete()
 
