@@ -445,9 +445,11 @@ def _plan_account(
         return planned
 
     labels = field_labels(CUSTOMERS)
+    planned.fields = {}  # only what differs is written
     for key, new in fields.items():
         old = getattr(target, key)
         if old != new:
+            planned.fields[key] = new
             shown_old, shown_new = old, new
             if key == "relationship":
                 shown_old, shown_new = RELATIONSHIP_LABELS.get(old, old), RELATIONSHIP_LABELS[new]
@@ -462,6 +464,8 @@ def _plan_account(
                 display(owners.names.get(owner, "") if owner else None),
             )
         )
+    else:
+        planned.owner = KEEP
     for contact in planned.contacts:
         if contact.action == CREATED:
             planned.changes.append(Change(f"Contact {contact.label}", "—", "added"))
@@ -493,13 +497,17 @@ def _plan_contacts(
             continue
         if not email:
             data.pop("email", None)  # matched by name: an empty cell does not erase the e-mail
+        data = {
+            key: new
+            for key, new in data.items()
+            if (getattr(match, key).lower() if key == "email" else getattr(match, key)) != new
+        }
         changes = [
             Change(CONTACT_LABELS[key], display(getattr(match, key)), display(new))
             for key, new in data.items()
-            if (getattr(match, key).lower() if key == "email" else getattr(match, key)) != new
         ]
         planned.contacts.append(
             PlannedContact(
-                r.row, UPDATED if changes else UNCHANGED, match.id, data["name"], data, changes
+                r.row, UPDATED if changes else UNCHANGED, match.id, r.contact["name"], data, changes
             )
         )

@@ -691,12 +691,15 @@ def _planned(
 
     if p.role_kind is not None:
         fields["role_kind"] = p.role_kind
+    # Only what differs is written: fewer columns per update, and nothing touched needlessly.
     changes: list[Change] = []
+    changed: dict[str, Any] = {}
     for key, new in fields.items():
         old = getattr(target, key)
         if key == "email":
             old = old.lower()
         if old != new:
+            changed[key] = new
             label = labels.get(key, key) if key != "role_kind" else "Kind of role"
             changes.append(Change(label, display(old), display(new)))
     if department is not KEEP and department != target.department_id:
@@ -705,7 +708,11 @@ def _planned(
                 "Department", department_label(target.department_id), department_label(department)
             )
         )
+    else:
+        department = KEEP
     if manager is not KEEP and manager != target.manager_id:
         changes.append(Change("Manager", person_label(target.manager_id), person_label(manager)))
+    else:
+        manager = KEEP
     action = UPDATED if changes else UNCHANGED
-    return PlannedPerson(p.row, action, target.id, p.label, fields, department, manager, changes)
+    return PlannedPerson(p.row, action, target.id, p.label, changed, department, manager, changes)

@@ -41,6 +41,8 @@ from ridealong.people.models import Department, Person
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
+# bulk_update writes CASE WHEN … per column; its cost grows with the square of the batch.
+UPDATE_BATCH = 200
 SAMPLES_PER_COLUMN = 3
 Progress = Callable[[int], None]
 
@@ -321,7 +323,7 @@ def _grouped_by_fields(objects: list[tuple[Any, frozenset[str]]]) -> dict[frozen
 
 def _bulk_update(model: Any, objects: list[tuple[Any, frozenset[str]]]) -> None:
     for fields, group in _grouped_by_fields(objects).items():
-        model.objects.bulk_update(group, sorted(fields | {"updated_at"}), batch_size=BATCH)
+        model.objects.bulk_update(group, sorted(fields | {"updated_at"}), batch_size=UPDATE_BATCH)
 
 
 def create_departments(plan: PeoplePlan) -> dict[NewDepartment, int]:
