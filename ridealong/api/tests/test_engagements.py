@@ -268,3 +268,14 @@ def test_listing_engagements_takes_the_same_queries_however_many(
     with django_assert_max_num_queries(6):
         response = api("member", "get", "/engagements", limit=200)
     assert len(response.json()["items"]) == 51
+
+
+def test_listing_kinds_takes_the_same_queries_however_many(
+    api, cast, django_assert_max_num_queries
+):
+    for n in range(30):
+        ContactKind.objects.create(slug=f"kind-{n}", name=f"Kind {n}")
+    api("member", "get", "/people", limit=1)
+    with django_assert_max_num_queries(4):
+        response = api("member", "get", "/kinds", limit=200)
+    assert response.json()["count"] == ContactKind.objects.count()

@@ -156,3 +156,14 @@ def test_a_token_needs_a_sensible_name(api, cast, name, message):
     assert response.status_code == 400
     assert message in response.json()["errors"]["name"][0]
     assert not ApiToken.objects.filter(user=cast.member).exclude(name="member's tests").exists()
+
+
+def test_listing_tokens_takes_the_same_queries_however_many(
+    api, cast, django_assert_max_num_queries
+):
+    for n in range(30):
+        token_create(user=cast.user(ROLES[n % len(ROLES)]), name=f"token {n}", by=None)
+    api("admin", "get", "/kinds")
+    with django_assert_max_num_queries(4):
+        response = api("admin", "get", "/tokens", all="true", limit=200)
+    assert response.json()["count"] == 31
