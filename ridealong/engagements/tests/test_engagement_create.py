@@ -347,3 +347,22 @@ def test_without_javascript_find_resolves_the_picks_without_saving(client, cast)
     assert response.context["picked_customer"] == cast.globex
     assert "summary" not in response.context["form"].errors  # not asked to save yet
     assert response.context["form"].query_values["customer_q"] == ""
+
+
+def test_the_start_typed_is_read_in_the_organisations_time_zone(client, cast):
+    org = Organisation.current()
+    org.time_zone = "Asia/Kolkata"
+    org.save()
+    kolkata = zoneinfo.ZoneInfo("Asia/Kolkata")
+    yesterday = timezone.localtime(timezone.now(), kolkata).date() - datetime.timedelta(days=1)
+    client.force_login(cast.member)
+    data = form_data(
+        kind=f.kind("site-visit"),
+        customer=cast.acme.pk,
+        participants=[(cast.member.person_id, "lead")],
+    )
+    data["started_at"] = f"{yesterday.isoformat()}T10:00"
+    assert client.post(URL, data).status_code == 302
+    started = Engagement.objects.latest("id").started_at
+    assert started == datetime.datetime.combine(yesterday, datetime.time(10, 0), tzinfo=kolkata)
+    assert started.astimezone(datetime.UTC).time() == datetime.time(4, 30)
