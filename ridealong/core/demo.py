@@ -779,6 +779,8 @@ class _DemoBuilder:
         self.rng = rng
         self.today = today
         self.now = timezone.now()
+        midnight = datetime.datetime.combine(today, datetime.time(0), tzinfo=ZoneInfo(TIME_ZONE))
+        self.cutoff = min(self.now, midnight)
         self.people: list[_Person] = []
         self.by_key: dict[str, _Person] = {}
         self.customers: list[_Customer] = []
@@ -1039,8 +1041,10 @@ class _DemoBuilder:
             pool = [c for c in pool if c.region in regions] or pool
         return self.rng.choices(pool, weights=[c.weight for c in pool])[0]
 
-    def here_on(self, person: _Person, date: datetime.date) -> bool:
-        return self.hire_date(person) < date and person.key not in self.leavers
+    def here_on(self, person: _Person, date: datetime.date, *, settled: bool = False) -> bool:
+        """Employed on `date`; `settled`: for a month at least, long enough to host others."""
+        hired = self.hire_date(person) + datetime.timedelta(days=30 if settled else 0)
+        return hired < date and person.key not in self.leavers
 
     def observers(self, kind: str, date: datetime.date, exclude: set[str], n: int):
         rng = self.rng
@@ -1074,13 +1078,10 @@ class _DemoBuilder:
         channels, (low, high), step = KIND_SHAPE[slug]
         channel = rng.choices([c for c, _ in channels], weights=[w for _, w in channels])[0]
         duration = rng.randrange(low, high + 1, step)
-        hour = rng.choice([7, 8, 9, 10, 11, 13, 14, 15])
-        minute = rng.choice([0, 15, 30, 45])
         host = next((p for p, part in participants if part == Part.HOST), participants[0][0])
         tz = customer.tz if customer else ZoneInfo(TIME_ZONE)
         if slug in {"support-listening", "support-shift"}:
             tz = ZoneInfo("America/Chicago" if host.location == CHICAGO else TIME_ZONE)
-        started = datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=tz)
 
         met: list[Contact] = []
         if customer and slug not in {"support-shift"}:
@@ -1117,6 +1118,13 @@ class _DemoBuilder:
             # Without a customer, only the lines that name none.
             templates = [t for t in templates if not CUSTOMER_PLACEHOLDERS & set(_fields(t))]
         summary = rng.choice(templates).format_map(values)[:300]
+        hour = rng.choice([7, 8, 9, 10, 11, 13, 14, 15])
+        if "night shift" in summary and slug in {"site-visit", "setup-ride-along"}:
+            hour = 22  # they went at night to see it
+        minute = rng.choice([0, 15, 30, 45])
+        started = datetime.datetime.combine(date, datetime.time(hour, minute), tzinfo=tz)
+        while started + datetime.timedelta(minutes=duration) > self.cutoff:
+            started -= datetime.timedelta(days=1)  # everything happened before today
         notes = self.notes(slug, customer, channel, values) if rng.random() < 0.65 else ""
         if channel == EngagementChannel.ON_SITE:
             if slug in {"role-play", "workshop"}:
@@ -1185,7 +1193,7 @@ class _DemoBuilder:
             count = 5 if rep.key == "sales-9" else rng.randint(12, 24)  # one rep rarely logs
             for _ in range(count):
                 date = self.day(self.hire_date(rep))
-                if not self.here_on(rep, date):
+                if not self.here_on(rep, date, settled=True):
                     continue
                 slug = _pick_weighted(
                     rng,
@@ -1213,7 +1221,7 @@ class _DemoBuilder:
             regions = {"na"} if agent.location == CHICAGO else {"dach", "sw", "uk", "east"}
             for _ in range(rng.randint(8, 16)):
                 date = self.day(self.hire_date(agent))
-                if not self.here_on(agent, date):
+                if not self.here_on(agent, date, settled=True):
                     continue
                 customer = self.pick_customer(regions=regions) if rng.random() < 0.8 else None
                 others = self.observers(
@@ -1241,7 +1249,7 @@ class _DemoBuilder:
                     date -= datetime.timedelta(days=max(0, date.weekday() - 4))
                 else:
                     date = self.day(hired)
-                buddies = [a for a in support_agents if self.here_on(a, date)]
+                buddies = [a for a in support_agents if self.here_on(a, date, settled=True)]
                 if not buddies or date >= self.today or date <= hired:
                     continue
                 buddy = rng.choice(buddies)
@@ -1259,7 +1267,7 @@ class _DemoBuilder:
             regions = FIELD_REGIONS.get(tech.location, {"dach"})
             for _ in range(rng.randint(9, 16) if tech.key != "head_field" else 4):
                 date = self.day(self.hire_date(tech))
-                if not self.here_on(tech, date):
+                if not self.here_on(tech, date, settled=True):
                     continue
                 slug = rng.choice(["setup-ride-along", "setup-ride-along", "site-visit"])
                 customer = self.pick_customer(regions=regions)

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 from django.db.models import Count
+from django.test import override_settings
 
 from ridealong.accounts.models import Role, User
 from ridealong.core.demo import (
@@ -20,15 +21,10 @@ from ridealong.core.demo import (
 from ridealong.core.models import AuditEvent, Organisation
 from ridealong.customers.models import Contact, Customer, Relationship
 from ridealong.engagements.catalog import DEFAULT_KINDS
-from ridealong.engagements.models import Engagement, Participation
+from ridealong.engagements.models import Engagement, Part, Participation
 from ridealong.people.models import Department, Person, RoleKind
 
 TODAY = datetime.date(2025, 3, 14)
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo(today=TODAY)
 
 
 def _wipe() -> None:
@@ -39,6 +35,25 @@ def _wipe() -> None:
     Person.objects.all().delete()
     Department.objects.filter(parent__isnull=False).delete()
     Department.objects.all().delete()
+    AuditEvent.objects.all().delete()
+    Organisation.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def _demo_company(django_db_setup, django_db_blocker):
+    """The company is loaded once for this module's tests (each test runs in a transaction)."""
+    # The tests check passwords with the fast hasher conftest sets for each test.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast:
+        summary = load_demo(today=TODAY)
+    yield summary
+    with django_db_blocker.unblock():
+        _wipe()
+
+
+@pytest.fixture
+def demo(_demo_company, db):
+    return _demo_company
 
 
 def _snapshot() -> dict:
@@ -146,6 +161,18 @@ def test_nobody_meets_a_customer_before_they_were_hired(demo):
         assert started_at.date() >= hired
 
 
+def test_hosts_have_been_here_a_month_and_new_hires_start_on_the_support_line(demo):
+    for started_at, hired in Participation.objects.filter(part=Part.HOST).values_list(
+        "engagement__started_at", "person__hire_date"
+    ):
+        assert started_at.date() > hired + datetime.timedelta(days=30)
+    new_hires = Person.objects.filter(hire_date__gt=TODAY - datetime.timedelta(days=30)).exclude(
+        department__name__in=["Customer Support", "Sales"]
+    )
+    on_support = new_hires.filter(participations__engagement__kind__slug="support-shift")
+    assert on_support.distinct().count() >= new_hires.count() / 2
+
+
 def test_contacts_met_work_at_the_engagements_customer(demo):
     for engagement in Engagement.objects.prefetch_related("contacts"):
         for contact in engagement.contacts.all():
@@ -225,6 +252,7 @@ def test_it_writes_one_audit_event(demo):
 
 
 def test_it_is_the_same_company_every_time(db):
+    _wipe()  # inside this test's transaction: whatever another test loaded comes back after
     load_demo(today=TODAY)
     first = _snapshot()
     _wipe()
@@ -239,6 +267,7 @@ def test_it_loads_only_into_an_empty_company(demo):
 
 
 def test_it_loads_in_well_under_ten_seconds(db):
+    _wipe()
     started = time.monotonic()
     load_demo()
     assert time.monotonic() - started < 10
