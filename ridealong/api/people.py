@@ -149,12 +149,10 @@ def delete_person(request: HttpRequest, person_id: Id) -> Status:
     """Program leads and admins, and only for someone with no engagements (409 otherwise:
     their part in the history would be lost; set `is_active` to false instead)."""
     person = selectors.get_person_for_user(request.user, person_id, write=True)
-    if selectors.person_has_engagements(person):
-        raise Conflict(
-            f"{person} took part in engagements, so they are kept; "
-            "mark them inactive instead (is_active: false)."
-        )
-    services.person_delete(person=person, by=request.user)
+    try:
+        services.person_delete(person=person, by=request.user)
+    except ValidationError as refused:
+        raise Conflict(" ".join(refused.messages)) from refused
     return Status(204, None)
 
 
