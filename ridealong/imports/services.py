@@ -216,7 +216,11 @@ def import_job_confirm(
     )
     job.refresh_from_db()
     if not claimed:
-        raise ImportStateError("This import cannot be applied now (it is running or done).")
+        if job.status == ImportStatus.UPLOADED:
+            raise ImportStateError("Choose what each column holds before importing.")
+        raise ImportStateError(
+            f"This import cannot be applied now: it is {job.get_status_display().lower()}."
+        )
     if not background:
         return import_job_apply(job=job, progress=progress)
     from ridealong.imports.tasks import run_import

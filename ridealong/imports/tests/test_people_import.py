@@ -492,3 +492,18 @@ def test_the_sample_bamboohr_export_imports_completely(db):
     assert Person.objects.filter(manager__isnull=True).count() == 1
     assert Department.objects.count() == 14
     assert upload(content).preview["counts"]["unchanged"] == 30
+
+
+def test_the_preview_lists_the_first_200_rows_and_counts_them_all(db):
+    rows = [[f"P{i}", "Test", f"p{i}@example.com", "", "", ""] for i in range(250)]
+    job = upload(people_csv(*rows))
+    assert job.preview["counts"]["created"] == 250
+    assert len(job.preview["created"]) == 200
+    assert job.preview["created"][-1]["row"] == 201
+
+
+def test_an_import_without_a_usable_mapping_cannot_be_applied(db):
+    job = upload(csv_bytes([["Who", "Where"], ["Ann Able", "Leeds"]]))
+    with pytest.raises(services.ImportStateError, match="Choose what each column holds"):
+        services.import_job_confirm(job=job, by=None)
+    assert not Person.objects.exists()

@@ -5,6 +5,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ridealong.imports.tabular import ImportFileError, looks_like_formula, read_table
 from ridealong.imports.tests.helpers import csv_bytes, xlsx_bytes
@@ -215,3 +217,27 @@ def test_it_flags_formula_looking_cells_and_keeps_them_verbatim():
 )
 def test_it_tells_formulas_from_phone_numbers_and_handles(text, formula):
     assert looks_like_formula(text) is formula
+
+
+@given(st.binary(max_size=2000))
+@settings(max_examples=300, deadline=None)
+def test_any_bytes_give_a_table_or_a_clear_error(data):
+    try:
+        table = read(data)
+    except ImportFileError as error:
+        message = error.message
+        assert message
+    else:
+        assert table.header
+        assert table.rows
+        assert all(len(cells) == len(table.header) for _, cells in table.rows)
+
+
+@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=5), min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_any_text_table_gives_a_table_or_a_clear_error(rows):
+    try:
+        read(csv_bytes(rows))
+    except ImportFileError as error:
+        message = error.message
+        assert message

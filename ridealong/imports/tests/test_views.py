@@ -254,7 +254,7 @@ def test_a_queued_import_cannot_be_remapped_or_confirmed_again(client, cast, job
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
     client.force_login(cast.program_lead)
     response = client.post(reverse("imports:confirm", args=[job.pk]), follow=True)
-    assert "cannot be applied now" in response.content.decode()
+    assert "cannot be applied now: it is queued." in response.content.decode()
     assert not Person.objects.filter(email="ann@example.com").exists()
 
 
