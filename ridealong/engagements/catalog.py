@@ -90,3 +90,18 @@ DEFAULT_KINDS: list[tuple[str, str, str, bool, str]] = [
     ),
     ("workshop", "Workshop", Practice.WORKSHOP, False, "An empathy-map or customer workshop."),
 ]
+
+
+def install_default_kinds(contact_kind_model: type) -> None:
+    """Create the shipped kinds that are missing (used by a migration, so it takes the model)."""
+    for position, (slug, name, practice, is_live, description) in enumerate(DEFAULT_KINDS):
+        contact_kind_model.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "practice": str(practice),
+                "is_live": is_live,
+                "description": description,
+                "position": (position + 1) * 10,
+            },
+        )

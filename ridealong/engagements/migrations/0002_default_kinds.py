@@ -2,20 +2,9 @@ from django.db import migrations
 
 
 def add_default_kinds(apps, schema_editor):
-    from ridealong.engagements.catalog import DEFAULT_KINDS
+    from ridealong.engagements.catalog import install_default_kinds
 
-    ContactKind = apps.get_model("engagements", "ContactKind")
-    for position, (slug, name, practice, is_live, description) in enumerate(DEFAULT_KINDS):
-        ContactKind.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "practice": str(practice),
-                "is_live": is_live,
-                "description": description,
-                "position": (position + 1) * 10,
-            },
-        )
+    install_default_kinds(apps.get_model("engagements", "ContactKind"))
 
 
 class Migration(migrations.Migration):
