@@ -38,7 +38,7 @@ class ImportJob(models.Model):
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
-    size = models.PositiveBigIntegerField(help_text="Bytes.")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes.")
     status = models.CharField(
         max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )

@@ -4,6 +4,8 @@ Program leads and admins only; every view goes through `get_import_for_user` or,
 the list, the same role check.
 """
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +36,17 @@ SAMPLES = {
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
 
+def program_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The role before the method: others get 403 whatever they send, and learn no more."""
+
+    @wraps(view)
+    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        require(can_manage_program(request.user))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _limits() -> dict[str, object]:
     return {
         "max_size": human_size(settings.IMPORT_MAX_BYTES),
@@ -42,9 +55,9 @@ def _limits() -> dict[str, object]:
 
 
 @login_required
+@program_only
 @require_http_methods(["GET", "POST"])
 def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    require(can_manage_program(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -64,9 +77,9 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@program_only
 @require_GET
 def import_sample(request: AuthenticatedHttpRequest, kind: str) -> FileResponse:
-    require(can_manage_program(request.user))
     if kind not in SAMPLES:
         raise Http404
     path = SAMPLES_DIR / SAMPLES[kind]
@@ -89,6 +102,7 @@ def _detail(
 
 
 @login_required
+@program_only
 @require_GET
 def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_user(request.user, pk)
@@ -96,6 +110,7 @@ def import_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@program_only
 @require_GET
 def import_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx while the worker applies the import."""
@@ -106,6 +121,7 @@ def import_progress(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@program_only
 @require_POST
 def import_remap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_user(request.user, pk, write=True)
@@ -128,6 +144,7 @@ def import_remap(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@program_only
 @require_POST
 def import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_import_for_user(request.user, pk, write=True)

@@ -286,3 +286,11 @@ def test_the_sample_people_file_imports_through_the_pages(client, cast):
     client.post(reverse("imports:confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.result["created"] == 30
+
+
+@pytest.mark.parametrize("role", ["member", "manager", "other_manager"])
+def test_others_get_403_whatever_method_they_use(client, cast, job, role):
+    client.force_login(cast.user(role))
+    assert client.get(reverse("imports:confirm", args=[job.pk])).status_code == 403
+    assert client.post(reverse("imports:detail", args=[job.pk])).status_code == 403
+    assert client.post(reverse("imports:confirm", args=[999])).status_code == 403
