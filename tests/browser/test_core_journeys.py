@@ -89,3 +89,11 @@ def test_an_engineer_logs_a_visit_from_a_phone_and_finds_it_on_the_customer_page
     assert "Watched Gus's team change formats on line 2" in timeline
     screenshot(phone, "customer-timeline")
     assert problems == []
+
+
+def test_the_api_docs_render_under_the_content_security_policy(desktop, live_server, data):
+    problems = watch_console(desktop)
+    desktop.goto(f"{live_server.url}/api/v1/docs")
+    desktop.get_by_text("/api/v1/engagements", exact=True).first.wait_for()
+    assert "Ridealong API" in desktop.locator("#swagger-ui").inner_text()
+    assert problems == []
