@@ -122,6 +122,7 @@ class Contact(models.Model):
                 condition=~models.Q(email=""),
                 name="contact_email_unique_per_customer",
                 violation_error_message="This customer already has a contact with that e-mail.",
+                violation_error_code="unique",
             ),
         ]
 

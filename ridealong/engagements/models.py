@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -23,7 +24,7 @@ class Practice(models.TextChoices):
 
 class ContactKind(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
     practice = models.CharField(max_length=20, choices=Practice.choices, default=Practice.OTHER)
     is_live = models.BooleanField(
         "live customer contact",
@@ -36,6 +37,14 @@ class ContactKind(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="contact_kind_name_unique",
+                violation_error_message="A kind of contact with this name already exists.",
+                violation_error_code="unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

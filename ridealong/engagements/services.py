@@ -219,11 +219,23 @@ def engagement_delete(*, engagement: Engagement, by: Any) -> None:
 KIND_FIELDS = {"name", "practice", "is_live", "description", "is_active", "position"}
 
 
+def _check_kind_name(name: str, *, kind: ContactKind | None = None) -> None:
+    """Names are unique whatever their case (the database constraint is the backstop)."""
+    others = ContactKind.objects.filter(name__iexact=name.strip())
+    if kind is not None:
+        others = others.exclude(pk=kind.pk)
+    if others.exists():
+        raise ValidationError(
+            {"name": ValidationError("A kind of contact with this name already exists.", "unique")}
+        )
+
+
 @transaction.atomic
 def kind_create(*, by: Any, name: str, **fields: Any) -> ContactKind:
     unknown = set(fields) - KIND_FIELDS
     if unknown:
         raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
+    _check_kind_name(name)
     base = slugify(name)[:50] or "kind"
     slug, n = base, 2
     while ContactKind.objects.filter(slug=slug).exists():
@@ -240,6 +252,8 @@ def kind_update(*, kind: ContactKind, by: Any, **fields: Any) -> ContactKind:
     unknown = set(fields) - KIND_FIELDS
     if unknown:
         raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
+    if "name" in fields:
+        _check_kind_name(fields["name"], kind=kind)
     changes = diff(kind, fields)
     for field, value in fields.items():
         setattr(kind, field, value)

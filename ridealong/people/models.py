@@ -23,6 +23,7 @@ class Department(models.Model):
                 condition=models.Q(parent__isnull=True),
                 name="department_root_name_unique",
                 violation_error_message="A top-level department with this name already exists.",
+                violation_error_code="unique",
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")), name="department_not_own_parent"
