@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.static import serve
@@ -308,6 +308,10 @@ def _change_rows(changes: Any) -> list[dict[str, Any]]:
 # Media ---------------------------------------------------------------------------------
 
 
+# Folders of MEDIA_ROOT with photos and logos, which signed-in users may see.
+PUBLIC_MEDIA_FOLDERS = ("organisation/", "people/", "customers/")
+
+
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files for signed-in users only, except the organisation's current logo,
     which the sign-in page shows to everyone."""
@@ -315,6 +319,9 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     is_logo = bool(organisation.logo) and path == organisation.logo.name
     if not request.user.is_authenticated and not is_logo:
         return redirect_to_login(request.get_full_path())
+    if not path.startswith(PUBLIC_MEDIA_FOLDERS):
+        # Import files hold whole HR and CRM exports: never served, whoever asks.
+        raise Http404
     # serve() refuses paths that leave MEDIA_ROOT and never lists directories.
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=3600" if is_logo else "private, max-age=3600"

@@ -46,3 +46,10 @@ def test_paths_outside_media_root_are_refused(client, cast, settings):
     assert client.get("/media/%2e%2e/%2e%2e/etc/passwd").status_code in {400, 404}
     assert client.get("/media/people/").status_code == 404  # no directory listings
     assert client.get("/media/missing.png").status_code == 404
+
+
+def test_import_files_are_never_served_even_to_admins(client, cast, settings):
+    store(settings, "imports/2026/11/people.csv", b"First Name,Work Email\nMax,max@example.com\n")
+    for user in (cast.member, cast.admin):
+        client.force_login(user)
+        assert client.get("/media/imports/2026/11/people.csv").status_code == 404
