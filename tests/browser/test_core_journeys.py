@@ -3,36 +3,8 @@ a phone and find it on the customer's timeline."""
 
 import re
 
-import pytest
-
-from ridealong.engagements.catalog import install_default_kinds
-from ridealong.engagements.models import ContactKind, Engagement, Part
-from ridealong.factories import PASSWORD
-
-
-def watch_console(page) -> list[str]:
-    """Collect console errors (a Content-Security-Policy violation is one) and page errors."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return problems
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
-@pytest.fixture
-def data(transactional_db, request):
-    """The test cast, committed so the live server's thread sees it on any database.
-
-    A transactional test empties every table afterwards, the shipped kinds included."""
-    install_default_kinds(ContactKind)
-    return request.getfixturevalue("cast")
+from ridealong.engagements.models import Engagement, Part
+from tests.browser.conftest import sign_in, watch_console
 
 
 def test_a_newcomer_signs_in_and_sees_their_customer_time(desktop, live_server, data, screenshot):
