@@ -98,6 +98,62 @@ def _set_participants(engagement: Engagement, participants: Iterable[tuple[Perso
     )
 
 
+def _save(
+    engagement: Engagement,
+    *,
+    kind: ContactKind,
+    customer: Customer | None,
+    participants: Sequence[tuple[Person, str]],
+    started_at: datetime.datetime,
+    duration_minutes: int,
+    summary: str,
+    contacts: Sequence[Contact],
+    channel: str,
+    place: str,
+    notes: str,
+) -> dict[str, Any]:
+    """Validate, then write the engagement with its contacts and participants.
+
+    Returns the changes as {field: [old, new]} for the audit trail."""
+    _validate(
+        kind=kind,
+        customer=customer,
+        contacts=contacts,
+        participants=participants,
+        started_at=started_at,
+        duration_minutes=duration_minutes,
+        channel=channel,
+        summary=summary,
+        place=place,
+        notes=notes,
+    )
+    data = {
+        "kind": kind,
+        "customer": customer,
+        "started_at": started_at,
+        "duration_minutes": duration_minutes,
+        "channel": channel,
+        "place": place.strip(),
+        "summary": summary.strip(),
+        "notes": notes,
+    }
+    changes: dict[str, Any] = diff(engagement, data) if engagement.pk else {}
+    before = (
+        sorted(f"{p.person} ({p.part})" for p in engagement.participations.all())
+        if engagement.pk
+        else []
+    )
+    after = sorted(f"{p} ({part})" for p, part in participants)
+    if before != after:
+        changes["participants"] = [before, after]
+    for field, value in data.items():
+        setattr(engagement, field, value)
+    engagement.save()
+    engagement.contacts.set(contacts)
+    _set_participants(engagement, participants)
+    return changes
+
+
 @transaction.atomic
 def engagement_create(
     *,
@@ -114,31 +170,20 @@ def engagement_create(
     notes: str = "",
 ) -> Engagement:
     """Log a contact that happened, with who took part and in which part."""
-    _validate(
+    engagement = Engagement(created_by=by if getattr(by, "is_authenticated", False) else None)
+    _save(
+        engagement,
         kind=kind,
         customer=customer,
-        contacts=contacts,
         participants=participants,
         started_at=started_at,
         duration_minutes=duration_minutes,
-        channel=channel,
         summary=summary,
+        contacts=contacts,
+        channel=channel,
         place=place,
         notes=notes,
     )
-    engagement = Engagement.objects.create(
-        kind=kind,
-        customer=customer,
-        started_at=started_at,
-        duration_minutes=duration_minutes,
-        channel=channel,
-        place=place.strip(),
-        summary=summary.strip(),
-        notes=notes,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    engagement.contacts.set(contacts)
-    _set_participants(engagement, participants)
     log_action(
         "engagements.engagement.created",
         actor=by,
@@ -168,38 +213,19 @@ def engagement_update(
     place: str = "",
     notes: str = "",
 ) -> Engagement:
-    _validate(
+    changes = _save(
+        engagement,
         kind=kind,
         customer=customer,
-        contacts=contacts,
         participants=participants,
         started_at=started_at,
         duration_minutes=duration_minutes,
-        channel=channel,
         summary=summary,
+        contacts=contacts,
+        channel=channel,
         place=place,
         notes=notes,
     )
-    data = {
-        "kind": kind,
-        "customer": customer,
-        "started_at": started_at,
-        "duration_minutes": duration_minutes,
-        "channel": channel,
-        "place": place.strip(),
-        "summary": summary.strip(),
-        "notes": notes,
-    }
-    changes = diff(engagement, data)
-    before = sorted(f"{p.person} ({p.part})" for p in engagement.participations.all())
-    after = sorted(f"{p} ({part})" for p, part in participants)
-    if before != after:
-        changes["participants"] = [before, after]
-    for field, value in data.items():
-        setattr(engagement, field, value)
-    engagement.save()
-    engagement.contacts.set(contacts)
-    _set_participants(engagement, participants)
     if changes:
         log_action("engagements.engagement.updated", actor=by, target=engagement, changes=changes)
     return engagement
