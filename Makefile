@@ -47,4 +47,4 @@ migrations-check: install
 check: lint migrations-check test
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) .pytest_cache test-artifacts

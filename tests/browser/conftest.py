@@ -20,8 +20,10 @@ CHROMIUM = os.environ.get("RIDEALONG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between page actions are still plain synchronous calls.
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between page actions (and the session's database set-up) are still synchronous. Set for the
+# process because session fixtures start before any function fixture could set it; tests that
+# start a production-like subprocess remove it from that environment.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -59,7 +59,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "RIDEALONG_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    env.pop("DEBUG", None)
+    # A production environment: nothing a developer or a test harness may have exported.
+    for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "RIDEALONG_TEST_DB_NAME"):
+        env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "-m", "ridealong", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,
