@@ -64,6 +64,13 @@ INSTALLED_APPS = [
     "ridealong.customers",
     "ridealong.engagements",
     "ridealong.imports",
+    "ridealong.program",
+    "ridealong.standards",
+    "ridealong.scheduling",
+    "ridealong.insights",
+    "ridealong.search",
+    "ridealong.analytics",
+    "ridealong.surveys",
     "ridealong.api",
 ]
 

@@ -1,9 +1,11 @@
 """Shared vocabulary for the permission matrix: who may do what, per role."""
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROLES = ("anonymous", "member", "manager", "other_manager", "program_lead", "admin")
@@ -73,3 +75,43 @@ def url_patterns() -> dict[str, str]:
 
     walk(get_resolver().url_patterns, "", None)
     return found
+
+
+def api_statuses(ok: int, **denied: int) -> dict[str, int]:
+    """`ok` for every signed-in role unless named otherwise; 401 without a token."""
+    return {role: 401 if role == "anonymous" else denied.get(role, ok) for role in ROLES}
+
+
+API_PROGRAM = {"member": 403, "manager": 403, "other_manager": 403}
+API_ADMINS = {**API_PROGRAM, "program_lead": 403}
+
+
+def api_program(ok: int) -> dict[str, int]:
+    return {**api_statuses(ok, **API_PROGRAM), "program_lead": ok, "admin": ok}
+
+
+def api_admins(ok: int) -> dict[str, int]:
+    return {**api_statuses(ok, **API_ADMINS), "admin": ok}
+
+
+def api_participant(ok: int) -> dict[str, int]:
+    return api_statuses(ok, other_manager=403)
+
+
+def app_expectations() -> tuple[dict[str, list[Expect]], dict[tuple[str, str], Expect]]:
+    """Rows that apps keep beside their code: `<app>/tests/permissions.py` with
+    PAGES = {url name: [Expect, …]} and API = {(METHOD, path): Expect}."""
+    pages: dict[str, list[Expect]] = {}
+    api: dict[tuple[str, str], Expect] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ridealong."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.permissions")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.permissions":
+                raise
+            continue
+        pages.update(getattr(module, "PAGES", {}))
+        api.update(getattr(module, "API", {}))
+    return pages, api

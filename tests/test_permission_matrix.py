@@ -16,6 +16,11 @@ from tests.permissions import (
     ROLES,
     Expect,
     admins,
+    api_admins,
+    api_participant,
+    api_program,
+    api_statuses,
+    app_expectations,
     everyone,
     program,
     statuses,
@@ -167,6 +172,11 @@ PAGES: dict[str, list[Expect]] = {
 }
 
 
+# Apps added later keep their rows beside their code, in <app>/tests/permissions.py.
+APP_PAGES, APP_API = app_expectations()
+PAGES.update(APP_PAGES)
+
+
 def test_every_url_has_an_expectation():
     routes = {
         name for name, route in url_patterns().items() if not route.startswith(EXEMPT_PREFIXES)
@@ -214,27 +224,6 @@ def test_django_admin_is_for_staff_only(client, cast):
 
 
 # --- The API: every operation, with a token for each role (anonymous sends none) -------------
-
-
-def api_statuses(ok: int, **denied: int) -> dict[str, int]:
-    """`ok` for every signed-in role unless named otherwise; 401 without a token."""
-    return {role: 401 if role == "anonymous" else denied.get(role, ok) for role in ROLES}
-
-
-API_PROGRAM = {"member": 403, "manager": 403, "other_manager": 403}
-API_ADMINS = {**API_PROGRAM, "program_lead": 403}
-
-
-def api_program(ok: int) -> dict[str, int]:
-    return {**api_statuses(ok, **API_PROGRAM), "program_lead": ok, "admin": ok}
-
-
-def api_admins(ok: int) -> dict[str, int]:
-    return {**api_statuses(ok, **API_ADMINS), "admin": ok}
-
-
-def api_participant(ok: int) -> dict[str, int]:
-    return api_statuses(ok, other_manager=403)
 
 
 def empty_department(cast):
@@ -364,6 +353,9 @@ API: dict[tuple[str, str], Expect] = {
         note="the member's token",
     ),
 }
+
+
+API.update(APP_API)
 
 
 def test_every_api_operation_has_an_expectation():

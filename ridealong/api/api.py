@@ -9,6 +9,12 @@ from ninja.operation import Operation
 
 from ridealong.api import customers, engagements, errors, people, tokens
 from ridealong.api.auth import ApiTokenAuth
+from ridealong.insights import api as insights_api
+from ridealong.program import api as program_api
+from ridealong.scheduling import api as scheduling_api
+from ridealong.search import api as search_api
+from ridealong.standards import api as standards_api
+from ridealong.surveys import api as surveys_api
 
 DESCRIPTION = """
 Ridealong's data: people and departments, customers and their contacts, kinds of contact and
@@ -46,6 +52,12 @@ api.add_router("", people.router)
 api.add_router("", customers.router)
 api.add_router("", engagements.router)
 api.add_router("", tokens.router)
+api.add_router("", program_api.router)
+api.add_router("", standards_api.router)
+api.add_router("", scheduling_api.router)
+api.add_router("", insights_api.router)
+api.add_router("", search_api.router)
+api.add_router("", surveys_api.router)
 
 METHODS = ("get", "post", "put", "patch", "delete")
 

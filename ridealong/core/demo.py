@@ -14,6 +14,7 @@ Deterministic: the same seed gives the same company every time, with dates relat
 """
 
 import datetime
+import importlib
 import random
 import string
 import unicodedata
@@ -22,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -75,6 +77,8 @@ class DemoSummary:
     participations: int
     password: str
     logins: list[DemoLogin] = field(default_factory=list)
+    # What other apps added (opportunities, insights, surveys …), as {what: how many}.
+    extras: dict[str, int] = field(default_factory=dict)
 
 
 # --- The company ------------------------------------------------------------------------
@@ -1370,6 +1374,27 @@ def demo_logins() -> list[DemoLogin]:
     ]
 
 
+def _extend_demo(rng: random.Random, today: datetime.date) -> dict[str, int]:
+    """Let each app add its part of the demo company.
+
+    An app that wants demo data has a module `<app>.demo` with
+    `extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]`, called in
+    INSTALLED_APPS order once people, customers and engagements exist. It reads what it needs
+    from the database and returns counts of what it added."""
+    extras: dict[str, int] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ridealong.") or config.name == "ridealong.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        extras.update(module.extend_demo(rng=rng, today=today))
+    return extras
+
+
 def load_demo(*, today: datetime.date | None = None) -> DemoSummary:
     """Load the demo company into an empty database and return what was loaded."""
     if Person.objects.exists():
@@ -1390,6 +1415,7 @@ def load_demo(*, today: datetime.date | None = None) -> DemoSummary:
         contacts = builder.build_contacts()
         builder.build_engagements()
         participations = builder.save_engagements()
+        extras = _extend_demo(random.Random(SEED + 1), today)
         summary = DemoSummary(
             organisation=ORGANISATION_NAME,
             departments=departments,
@@ -1400,6 +1426,7 @@ def load_demo(*, today: datetime.date | None = None) -> DemoSummary:
             participations=participations,
             password=DEMO_PASSWORD,
             logins=logins,
+            extras=extras,
         )
         log_action(
             "core.demo.loaded",

@@ -137,6 +137,10 @@ class Command(BaseCommand):
             f"{summary.customers} customers, {summary.engagements} customer contacts "
             f"over six months ({time.monotonic() - started:.1f} s)."
         )
+        if summary.extras:
+            self.stdout.write(
+                "Also: " + ", ".join(f"{count} {what}" for what, count in summary.extras.items())
+            )
 
     def serve(self, bind: str, logins: list[DemoLogin]) -> None:
         host, _, port = bind.rpartition(":")
