@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ridealong.search",
     "ridealong.analytics",
     "ridealong.surveys",
+    "ridealong.notifications",
     "ridealong.api",
 ]
 

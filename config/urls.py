@@ -18,6 +18,8 @@ urlpatterns = [
     path("insights/", include("ridealong.insights.urls")),
     path("search/", include("ridealong.search.urls")),
     path("surveys/", include("ridealong.surveys.urls")),
+    path("themes/", include("ridealong.analytics.urls")),
+    path("calendar/", include("ridealong.notifications.urls")),
     path("api/v1/", api.urls),
     path("account/tokens/", include("ridealong.api.urls")),
     path("django-admin/", admin.site.urls),

@@ -7,9 +7,11 @@ the pages; this package only translates between JSON and them.
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 
+from ridealong.analytics import api as analytics_api
 from ridealong.api import customers, engagements, errors, people, tokens
 from ridealong.api.auth import ApiTokenAuth
 from ridealong.insights import api as insights_api
+from ridealong.notifications import api as notifications_api
 from ridealong.program import api as program_api
 from ridealong.scheduling import api as scheduling_api
 from ridealong.search import api as search_api
@@ -58,6 +60,8 @@ api.add_router("", scheduling_api.router)
 api.add_router("", insights_api.router)
 api.add_router("", search_api.router)
 api.add_router("", surveys_api.router)
+api.add_router("", analytics_api.router)
+api.add_router("", notifications_api.router)
 
 METHODS = ("get", "post", "put", "patch", "delete")
 

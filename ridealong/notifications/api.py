@@ -1,0 +1,5 @@
+"""The notifications part of the REST API (mounted by ridealong.api.api)."""
+
+from ninja import Router
+
+router = Router()
