@@ -304,13 +304,15 @@ class EngagementForm(forms.Form):
 def initial_for_new(
     *, person: Person | None, customer: Customer | None, kind_id: int | None
 ) -> dict[str, Any]:
-    """A fresh form: now, an hour, on site, me as the lead."""
+    """A fresh form: an hour that ended about now, on site, me as the lead.
+
+    People log a contact when they have just left it, so the start defaults to an hour ago."""
     return {
         "kind": kind_id,
         "customer": customer,
         "contacts": [],
         "participants": [(person, Part.LEAD)] if person is not None else [],
-        "started_at": now_to_quarter_hour(),
+        "started_at": now_to_quarter_hour() - datetime.timedelta(minutes=DEFAULT_DURATION_MINUTES),
         "duration_minutes": DEFAULT_DURATION_MINUTES,
         "channel": EngagementChannel.ON_SITE,
     }
