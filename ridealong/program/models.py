@@ -231,12 +231,13 @@ class Assignment(models.Model):
     is_published = models.BooleanField(default=True)
     # Bumped on every change the person should hear about (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
-    engagement = models.OneToOneField(
+    # The contact logged from this seat; observers of one occurrence share one engagement.
+    engagement = models.ForeignKey(
         "engagements.Engagement",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="assignment",
+        related_name="assignments",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
