@@ -129,6 +129,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='standard',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('department__isnull', True), ('group__isnull', True), ('role_kind', ''), ('scope', 'everyone')), models.Q(('department__isnull', False), ('group__isnull', True), ('role_kind', ''), ('scope', 'department')), models.Q(('department__isnull', True), ('group__isnull', False), ('role_kind', ''), ('scope', 'group')), models.Q(('department__isnull', True), ('group__isnull', True), ('scope', 'role_kind'), models.Q(('role_kind', ''), _negated=True)), _connector='OR'), name='standard_scope_has_its_target', violation_error_message='Choose the department, kind of role or group it applies to.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('department__isnull', True), ('group__isnull', True), ('role_kind', ''), ('scope', 'everyone')), models.Q(('department__isnull', False), ('group__isnull', True), ('role_kind', ''), ('scope', 'department')), models.Q(('department__isnull', True), ('group__isnull', False), ('role_kind', ''), ('scope', 'group')), models.Q(('department__isnull', True), ('group__isnull', True), ('scope', 'role_kind'), models.Q(('role_kind', ''), _negated=True)), _connector='OR'), name='standard_scope_has_its_target', violation_error_message='Choose the department, role kind or group.'),
         ),
     ]
