@@ -1,0 +1,177 @@
+"""The e-mail outbox: written inside the caller's transaction, sent by the worker after commit.
+
+- `email_enqueue` stores the e-mail under an idempotency key (a unique constraint): the same
+  event announced twice stores — and so sends — one e-mail.
+- After the transaction commits, a task (`send_email`) sends it. Rolled back, nothing is sent.
+- The send happens under a row lock and only for a queued e-mail: a task that runs twice (or
+  two workers) cannot send it twice.
+- A failing send is retried with exponential backoff (1, 2, 4 … minutes) up to MAX_ATTEMPTS,
+  then marked failed; `ridealong send_pending_emails` sends whatever is due, for robustness
+  (a lost task, a queue that was down, a backend that cannot defer).
+"""
+
+import datetime
+import logging
+from email.mime.base import MIMEBase
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from ridealong.notifications.models import MAX_ATTEMPTS, EmailStatus, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+BACKOFF_BASE = datetime.timedelta(minutes=1)
+BACKOFF_MAX = datetime.timedelta(hours=2)
+INVITE_FILENAME = "invite.ics"
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    """How long to wait after the `attempts`-th failure: 1, 2, 4, 8 … minutes, capped."""
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_MAX)
+
+
+class InviteMessage(EmailMultiAlternatives):
+    """An e-mail whose text/calendar alternative names its iTIP method in the Content-Type.
+
+    Outlook shows Accept/Decline only for `text/calendar; method=REQUEST; charset=UTF-8`
+    inside multipart/alternative; Google and Apple also read the invite.ics attachment.
+    """
+
+    def _create_mime_attachment(self, content, mimetype):  # type: ignore[no-untyped-def]
+        method = None
+        if mimetype.startswith("text/calendar;"):
+            mimetype, _, params = mimetype.partition(";")
+            method = params.split("=", 1)[1].strip()
+        part: MIMEBase = super()._create_mime_attachment(content, mimetype)
+        if method:
+            part.set_param("method", method)
+        return part
+
+
+def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:  # type: ignore[no-untyped-def]
+    message = InviteMessage(
+        subject=email.subject,
+        body=email.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        connection=connection,
+        headers={"X-Ridealong-Key": email.key},
+    )
+    if email.html:
+        message.attach_alternative(email.html, "text/html")
+    if email.ics:
+        method = email.ics_method or "REQUEST"
+        message.attach_alternative(email.ics, f"text/calendar;method={method}")
+        message.attach(INVITE_FILENAME, email.ics.encode(), "application/ics")
+    return message
+
+
+def email_enqueue(
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    ics: bytes | str | None = None,
+    method: str | None = None,
+    person=None,  # type: ignore[no-untyped-def]
+) -> tuple[OutgoingEmail, bool]:
+    """Store an e-mail for the event `key` and send it once the transaction commits.
+
+    Returns (email, created); a key seen before returns the stored e-mail and sends nothing.
+    Call it inside the transaction that makes the change, so both commit or neither does.
+    """
+    if isinstance(ics, bytes):
+        ics = ics.decode("utf-8")
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key,
+        defaults={
+            "to": to,
+            "subject": subject[:300],
+            "text": text,
+            "html": html,
+            "ics": ics or "",
+            "ics_method": (method or ("REQUEST" if ics else "")).upper(),
+            "person": person,
+        },
+    )
+    if created:
+        pk = email.pk
+        transaction.on_commit(lambda: schedule(pk))
+    return email, created
+
+
+def schedule(email_id: int, run_after: datetime.datetime | None = None) -> None:
+    """Hand the e-mail to the worker; if the queue refuses, the sweep command sends it later."""
+    from ridealong.notifications.tasks import send_email
+
+    try:
+        if run_after is not None:
+            if not send_email.get_backend().supports_defer:
+                return  # left for `ridealong send_pending_emails`
+            send_email.using(run_after=run_after).enqueue(email_id=email_id)
+        else:
+            send_email.enqueue(email_id=email_id)
+    except Exception:
+        logger.exception("Could not queue e-mail %s; send_pending_emails will send it", email_id)
+
+
+def email_send(*, email_id: int, now: datetime.datetime | None = None) -> str:
+    """Send one queued e-mail if it is due. Returns "sent", "retry", "failed" or "skipped"."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The lock makes a second task (or worker) wait, then see "sent" and skip.
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != EmailStatus.QUEUED or email.next_attempt_at > now:
+            return "skipped"
+        email.attempts += 1
+        try:
+            connection = get_connection(fail_silently=False)
+            build_message(email, connection=connection).send()
+        except Exception as exc:
+            email.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+            if email.attempts >= MAX_ATTEMPTS:
+                email.status = EmailStatus.FAILED
+                outcome = "failed"
+                logger.error("E-mail %s failed %s times: %s", email.key, email.attempts, exc)
+            else:
+                email.next_attempt_at = now + backoff(email.attempts)
+                outcome = "retry"
+                retry_at = email.next_attempt_at
+                transaction.on_commit(lambda: schedule(email_id, run_after=retry_at))
+            email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+            return outcome
+        email.status = EmailStatus.SENT
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        return "sent"
+
+
+def send_pending(*, now: datetime.datetime | None = None, limit: int = 500) -> dict[str, int]:
+    """Send every queued e-mail that is due (oldest first); counts per outcome."""
+    now = now or timezone.now()
+    counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    due = OutgoingEmail.objects.due(now).order_by("next_attempt_at", "id")
+    for email_id in list(due.values_list("pk", flat=True)[:limit]):
+        counts[email_send(email_id=email_id, now=now)] += 1
+    return counts
+
+
+def email_retry(*, email: OutgoingEmail, by=None) -> OutgoingEmail:  # type: ignore[no-untyped-def]
+    """Give a failed e-mail another round of attempts (an admin fixed the mail settings)."""
+    from ridealong.core.audit import log_action
+
+    with transaction.atomic():
+        updated = OutgoingEmail.objects.filter(pk=email.pk, status=EmailStatus.FAILED).update(
+            status=EmailStatus.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        if updated:
+            log_action("notifications.email.retried", actor=by, target=email)
+            transaction.on_commit(lambda: schedule(email.pk))
+    email.refresh_from_db()
+    return email

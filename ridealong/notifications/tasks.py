@@ -1,0 +1,19 @@
+"""Background work for notifications, run by `ridealong worker`."""
+
+from django_tasks import task
+
+
+@task()
+def send_email(email_id: int) -> str:
+    """Send one e-mail from the outbox (once, whatever how often this runs)."""
+    from ridealong.notifications.outbox import email_send
+
+    return email_send(email_id=email_id)
+
+
+@task()
+def send_pending_emails() -> dict:
+    """Send every queued e-mail that is due (what `ridealong send_pending_emails` does)."""
+    from ridealong.notifications.outbox import send_pending
+
+    return send_pending()
