@@ -21,6 +21,7 @@ from ridealong.engagements.models import (
     Practice,
 )
 from ridealong.people.models import Person
+from ridealong.search.services import index_engagement, unindex_engagement
 
 # An engagement is a contact that happened; a little slack for clocks and time zones.
 FUTURE_SLACK = datetime.timedelta(hours=12)
@@ -184,6 +185,7 @@ def engagement_create(
         place=place,
         notes=notes,
     )
+    index_engagement(engagement)
     log_action(
         "engagements.engagement.created",
         actor=by,
@@ -226,6 +228,7 @@ def engagement_update(
         place=place,
         notes=notes,
     )
+    index_engagement(engagement)
     if changes:
         log_action("engagements.engagement.updated", actor=by, target=engagement, changes=changes)
     return engagement
@@ -239,6 +242,7 @@ def engagement_delete(*, engagement: Engagement, by: Any) -> None:
         target=engagement,
         changes={"started_at": engagement.started_at.isoformat()},
     )
+    unindex_engagement(engagement.pk)
     engagement.delete()
 
 

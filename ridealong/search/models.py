@@ -30,6 +30,8 @@ class SearchDocument(models.Model):
     at = models.DateTimeField(help_text="When it happened (the engagement's start, or written).")
     # Filter columns: plain ids, no foreign keys, so indexing never ties other apps' deletes.
     customer_id = models.BigIntegerField(null=True, blank=True)
+    # The engagement it belongs to: where a result links when its kind has no page of its own.
+    engagement_id = models.BigIntegerField(null=True, blank=True)
     segment = models.CharField(max_length=100, blank=True)
     relationship = models.CharField(max_length=20, blank=True)
     contact_kind_id = models.BigIntegerField(null=True, blank=True)
@@ -76,3 +78,33 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReindexStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ReindexRun(models.Model):
+    """One rebuild of the whole index (`ridealong search_reindex`), with its progress."""
+
+    status = models.CharField(
+        max_length=10, choices=ReindexStatus.choices, default=ReindexStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Reindex {self.pk}: {self.status} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0

@@ -16,18 +16,22 @@ on SQLite, a generated tsvector column on PostgreSQL), so writing the row is all
 """
 
 import datetime
+import importlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from ridealong.search.models import DocumentKind, SearchDocument
+from ridealong.search.models import DocumentKind, ReindexRun, ReindexStatus, SearchDocument
 
 # Enough for any note (engagement notes stop at 20,000 characters); keeps the index lean.
 MAX_BODY_LENGTH = 100_000
 MAX_TITLE_LENGTH = SearchDocument._meta.get_field("title").max_length or 300
 
 FILTER_KEYS = {
+    "engagement_id",
     "customer_id",
     "segment",
     "relationship",
@@ -40,9 +44,12 @@ FILTER_KEYS = {
 }
 
 
+# PostgreSQL refuses NUL; \x02 and \x03 mark highlights in snippets, so never stored text.
+_UNSTORABLE = str.maketrans("", "", "\x00\x02\x03")
+
+
 def _clean(text: Any, limit: int) -> str:
-    # PostgreSQL refuses NUL in text; never let one stop a write elsewhere.
-    return str(text or "").replace("\x00", "")[:limit]
+    return str(text or "").translate(_UNSTORABLE)[:limit]
 
 
 def _keys(values: list[Any]) -> str:
@@ -70,6 +77,7 @@ def document_fields(
         "title": _clean(title, MAX_TITLE_LENGTH),
         "body": _clean(body, MAX_BODY_LENGTH),
         "at": at,
+        "engagement_id": filters.get("engagement_id"),
         "customer_id": filters.get("customer_id"),
         "segment": _clean(filters.get("segment"), 100),
         "relationship": _clean(filters.get("relationship"), 20),
@@ -103,7 +111,8 @@ def search_index_upsert(
     body: the searchable text. Never put contact details (e-mail, phone) here: every signed-in
       user searches everything.
     at: when it happened, aware (the date-range filter and the order of candidates).
-    filters: any of customer_id (int | None), segment (str), relationship (str),
+    filters: any of engagement_id (int | None: the engagement it belongs to, where the result
+      links when its kind has no page), customer_id (int | None), segment (str), relationship (str),
       contact_kind_id (int | None), insight_type (str), tags (list[str]), product_area (str),
       department_ids (list[int]: the participants' departments), sentiment
       ("negative" | "neutral" | "positive" | None). Missing keys mean "none"; unknown keys
@@ -128,7 +137,8 @@ def search_index_remove(*, kind: str, object_id: int) -> None:
 
 def filters_for_engagement(engagement: Any) -> dict[str, Any]:
     """The filter values an engagement gives whatever was written about it: its customer,
-    segment, relationship, kind of contact and the departments of its participants."""
+    segment, relationship, kind of contact and the departments of its participants (and
+    engagement_id, so results link to the engagement)."""
     customer = engagement.customer
     departments = [
         p.person.department_id
@@ -136,6 +146,7 @@ def filters_for_engagement(engagement: Any) -> dict[str, Any]:
         if p.person.department_id
     ]
     return {
+        "engagement_id": engagement.pk,
         "customer_id": customer.pk if customer else None,
         "segment": customer.segment if customer else "",
         "relationship": customer.relationship if customer else "",
@@ -158,3 +169,113 @@ def index_engagement(engagement: Any) -> SearchDocument:
 
 def unindex_engagement(engagement_id: int) -> None:
     search_index_remove(kind=DocumentKind.ENGAGEMENT, object_id=engagement_id)
+
+
+# --- rebuilding the whole index ---------------------------------------------------------------
+
+REINDEX_BATCH = 2000
+SOURCE_MODULE = "searchable"  # <app>/searchable.py: search_documents() -> (count, iterable)
+
+
+def engagement_documents() -> tuple[int, Iterable[dict[str, Any]]]:
+    """Every engagement as search_index_upsert keyword arguments, read in chunks."""
+    from django.db.models import Prefetch
+
+    from ridealong.engagements.models import Engagement, Participation
+
+    engagements = (
+        Engagement.objects.select_related("customer")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").only(
+                    "engagement_id", "person__department_id"
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+
+    def documents() -> Iterator[dict[str, Any]]:
+        for engagement in engagements.iterator(chunk_size=REINDEX_BATCH):
+            yield {
+                "kind": DocumentKind.ENGAGEMENT,
+                "object_id": engagement.pk,
+                "title": engagement.summary,
+                "body": engagement.notes,
+                "at": engagement.started_at,
+                "filters": filters_for_engagement(engagement),
+            }
+
+    return engagements.count(), documents()
+
+
+def _sources() -> list[Callable[[], tuple[int, Iterable[dict[str, Any]]]]]:
+    """Engagements, then each app's `<app>.searchable.search_documents` (notes, insights …)."""
+    found: list[Callable[[], tuple[int, Iterable[dict[str, Any]]]]] = [engagement_documents]
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ridealong."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.{SOURCE_MODULE}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{SOURCE_MODULE}":
+                raise
+            continue
+        found.append(module.search_documents)
+    return found
+
+
+def search_reindex(
+    *, run: ReindexRun | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Rebuild the whole index from the objects themselves, in one transaction (searches see
+    the old index until it commits). Reports (done, total) per batch; returns the total."""
+    run = run or ReindexRun.objects.create()
+    ReindexRun.objects.filter(pk=run.pk).update(status=ReindexStatus.RUNNING)
+    try:
+        with transaction.atomic():
+            sources = [source() for source in _sources()]
+            total = sum(count for count, _ in sources)
+            ReindexRun.objects.filter(pk=run.pk).update(total=total)
+            SearchDocument.objects.all().delete()
+            done = 0
+            batch: list[SearchDocument] = []
+            for _, documents in sources:
+                for kwargs in documents:
+                    batch.append(SearchDocument(**document_fields(**kwargs)))
+                    if len(batch) >= REINDEX_BATCH:
+                        done = _flush(batch, run, done, total, progress)
+            done = _flush(batch, run, done, total, progress)
+    except Exception as error:
+        ReindexRun.objects.filter(pk=run.pk).update(
+            status=ReindexStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ReindexRun.objects.filter(pk=run.pk).update(
+        status=ReindexStatus.DONE, done=done, total=done, finished_at=timezone.now()
+    )
+    return done
+
+
+def _flush(
+    batch: list[SearchDocument],
+    run: ReindexRun,
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    if not batch:
+        return done
+    # A source may list an object twice; the last one wins, as with upsert.
+    unique = {(d.kind, d.object_id): d for d in batch}
+    SearchDocument.objects.filter(
+        kind__in={k for k, _ in unique}, object_id__in={o for _, o in unique}
+    ).delete()
+    SearchDocument.objects.bulk_create(unique.values())
+    done += len(batch)
+    batch.clear()
+    ReindexRun.objects.filter(pk=run.pk).update(done=min(done, max(total, done)))
+    if progress is not None:
+        progress(done, total)
+    return done

@@ -3,7 +3,8 @@
 SQLite: an FTS5 external-content table (the text stays in search_searchdocument) with the
 porter stemmer over unicode61 without diacritics, fed by triggers in the writing transaction.
 PostgreSQL: a stored generated tsvector (english: stemming; title weighted A, body B) with a
-GIN index. Each statement runs only on its own vendor.
+GIN index; < and > are read as spaces, or PostgreSQL's parser would take "<Acme>" for an
+HTML tag and skip the word. Each statement runs only on its own vendor.
 """
 
 from django.db import migrations
@@ -49,8 +50,8 @@ POSTGRES_FORWARD = [
     """
     ALTER TABLE search_searchdocument ADD COLUMN search_vector tsvector
     GENERATED ALWAYS AS (
-        setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A')
-        || setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'B')
+        setweight(to_tsvector('english'::regconfig, translate(coalesce(title, ''), '<>', '  ')), 'A')
+        || setweight(to_tsvector('english'::regconfig, translate(coalesce(body, ''), '<>', '  ')), 'B')
     ) STORED
     """,
     "CREATE INDEX search_doc_vector_gin ON search_searchdocument USING gin (search_vector)",
