@@ -10,11 +10,10 @@ Only published assignments are announced; scheduler proposals stay quiet until p
 """
 
 import importlib
-import importlib.util
 import logging
 from enum import StrEnum
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -36,12 +35,19 @@ class AssignmentEvent(StrEnum):
     DECLINED = "declined"  # the host declined the sign-up
 
 
+def _handler() -> Any:
+    try:
+        module = importlib.import_module(NOTIFICATIONS_MODULE)
+    except ModuleNotFoundError as error:
+        if error.name in {NOTIFICATIONS_MODULE, "ridealong.notifications"}:
+            return None
+        raise
+    return getattr(module, HANDLER, None)
+
+
 def notify_assignment(assignment_id: int, event: str) -> None:
     """Hand one event to the notifications app, if it is installed and listens."""
-    if importlib.util.find_spec(NOTIFICATIONS_MODULE) is None:
-        return
-    module = importlib.import_module(NOTIFICATIONS_MODULE)
-    handler = getattr(module, HANDLER, None)
+    handler = _handler()
     if handler is None:
         return
     try:
