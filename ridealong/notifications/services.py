@@ -1,0 +1,303 @@
+"""Writes for notifications: calendar feed tokens, preferences, and the e-mails that tell
+people about their seats (invites, cancellations, reminders, the weekly nudge).
+
+E-mails go through the outbox (ridealong.notifications.outbox): stored in the caller's
+transaction, sent by the worker after commit, once per idempotency key.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from ridealong.accounts.models import User
+from ridealong.core.audit import log_action
+from ridealong.core.models import Organisation
+from ridealong.notifications import ical
+from ridealong.notifications.models import (
+    CalendarFeedToken,
+    NotificationPreference,
+    OutgoingEmail,
+)
+from ridealong.notifications.outbox import email_enqueue
+from ridealong.people.models import Person
+
+
+@transaction.atomic
+def feed_token_create(*, user: User, by: User | None = None) -> CalendarFeedToken:
+    """A new secret feed URL for the user; the old one (if any) stops working."""
+    now = timezone.now()
+    revoked = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    token = CalendarFeedToken.objects.create(user=user, created_at=now)
+    log_action(
+        "notifications.feed.regenerated" if revoked else "notifications.feed.created",
+        actor=by or user,
+        target=user,
+    )
+    return token
+
+
+@transaction.atomic
+def feed_token_revoke(*, user: User, by: User | None = None) -> int:
+    """Stop the user's feed URL from working. Returns how many tokens were revoked (0 or 1)."""
+    revoked = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        log_action("notifications.feed.revoked", actor=by or user, target=user)
+    return revoked
+
+
+def feed_token_touch(*, token: CalendarFeedToken) -> None:
+    """Note when a calendar app last fetched the feed (at most once a minute: it polls)."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+@transaction.atomic
+def preference_update(
+    *, person: Person, weekly_nudge: bool, reminders: bool, by: User | None = None
+) -> NotificationPreference:
+    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(person=person)
+    changes = {}
+    if preference.weekly_nudge != weekly_nudge:
+        changes["weekly_nudge"] = [preference.weekly_nudge, weekly_nudge]
+    if preference.reminders != reminders:
+        changes["reminders"] = [preference.reminders, reminders]
+    preference.weekly_nudge = weekly_nudge
+    preference.reminders = reminders
+    preference.save()
+    if changes:
+        log_action("notifications.preference.updated", actor=by, target=person, changes=changes)
+    return preference
+
+
+# --- seats: invites and the e-mails around them -------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatMail:
+    """What one assignment event tells the participant, and which invite (if any) it carries."""
+
+    kind: str  # request, cancel, pending, waitlisted, declined
+    subject: str
+    headline: str
+    ics_method: str | None  # "REQUEST", "CANCEL" or None
+
+
+def site_url(path: str = "") -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
+    """A link to the seat on the board (whichever page the seats app offers)."""
+    occurrence_id = assignment.occurrence_id
+    for name, kwargs in (
+        ("program:assignment", {"pk": assignment.pk}),
+        ("program:occurrence", {"pk": occurrence_id}),
+        ("program:mine", {}),
+        ("program:board", {}),
+    ):
+        try:
+            return site_url(reverse(name, kwargs=kwargs))
+        except NoReverseMatch:
+            continue
+    return site_url("/")
+
+
+def feed_url(token: CalendarFeedToken) -> str:
+    return site_url(reverse("notifications:feed_ics", kwargs={"token": token.token}))
+
+
+def _when(start: datetime.datetime, end: datetime.datetime, zone: str) -> str:
+    """ "Tuesday 24 November 2026, 09:00–11:00 (Europe/Berlin)" in the organisation's zone."""
+    tz = zoneinfo.ZoneInfo(zone)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    day = f"{local_start:%A} {local_start.day} {local_start:%B %Y}"
+    if local_end.date() == local_start.date():
+        return f"{day}, {local_start:%H:%M}–{local_end:%H:%M} ({zone})"
+    return f"{day} {local_start:%H:%M} to {local_end:%A %d %B %H:%M} ({zone})"
+
+
+def _place(opportunity) -> str:  # type: ignore[no-untyped-def]
+    channel = opportunity.get_channel_display()
+    if opportunity.place:
+        return f"{opportunity.place} ({channel.lower()})"
+    return channel
+
+
+def _summary(opportunity) -> str:  # type: ignore[no-untyped-def]
+    title = opportunity.title
+    if opportunity.customer_id and opportunity.customer.name not in title:
+        title = f"{title} · {opportunity.customer.name}"
+    return f"Ridealong: {title}"
+
+
+def meeting_for(assignment, *, sequence: int | None = None) -> ical.Meeting:  # type: ignore[no-untyped-def]
+    """The calendar event of one assignment (loaded with_related)."""
+    occurrence = assignment.occurrence
+    opportunity = occurrence.opportunity
+    host = opportunity.host
+    url = seat_url(assignment)
+    description = [f"Host: {host.full_name}"]
+    if opportunity.customer_id:
+        description.append(f"Customer: {opportunity.customer.name}")
+    if opportunity.briefing:
+        description += ["", "What to watch for:", opportunity.briefing]
+    description += ["", f"Your seat: {url}"]
+    return ical.Meeting(
+        uid=ical.meeting_uid(assignment.pk, settings.SITE_URL),
+        sequence=assignment.sequence if sequence is None else sequence,
+        start=occurrence.starts_at,
+        end=occurrence.ends_at,
+        summary=_summary(opportunity),
+        location=_place(opportunity),
+        description="\n".join(description),
+        url=url,
+        organizer=ical.Party(email=host.email, name=host.full_name),
+        attendee=ical.Party(email=assignment.person.email, name=assignment.person.full_name),
+        categories=(opportunity.kind.name,),
+    )
+
+
+def _last_invite_sequence(assignment_id: int) -> int | None:
+    """The SEQUENCE of the last invite (REQUEST) sent for this assignment, if any."""
+    keys = OutgoingEmail.objects.filter(
+        key__startswith=f"assignment:{assignment_id}:seq:", ics_method="REQUEST"
+    ).values_list("key", flat=True)
+    sequences = [int(key.split(":")[3]) for key in keys]
+    return max(sequences) if sequences else None
+
+
+def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-untyped-def]
+    from ridealong.program.models import AssignmentStatus
+
+    occurrence = assignment.occurrence
+    title = occurrence.opportunity.title
+    gone = occurrence.is_cancelled or occurrence.opportunity.is_cancelled
+    status = assignment.status
+    if (
+        event in {"cancelled", "declined"}
+        or gone
+        or status
+        in {
+            AssignmentStatus.CANCELLED,
+            AssignmentStatus.DECLINED,
+        }
+    ):
+        if event == "declined" or status == AssignmentStatus.DECLINED:
+            headline = "The host could not take you on this one"
+            subject = f"Not this time: {title}"
+            kind = "declined"
+        elif gone:
+            headline = "This has been cancelled"
+            subject = f"Cancelled: {title}"
+            kind = "cancel"
+        else:
+            headline = "Your seat is cancelled"
+            subject = f"Cancelled: {title}"
+            kind = "cancel"
+        # A calendar holds the seat only if an invite went out: then it needs a CANCEL.
+        sent = _last_invite_sequence(assignment.pk) is not None
+        return SeatMail(kind, subject, headline, "CANCEL" if sent else None)
+    if status == AssignmentStatus.CONFIRMED:
+        if event == "changed":
+            return SeatMail("request", f"Changed: {title}", "Your seat has changed", "REQUEST")
+        return SeatMail("request", f"Your seat: {title}", "You have a seat", "REQUEST")
+    if status == AssignmentStatus.PENDING:
+        return SeatMail(
+            "pending",
+            f"Waiting for the host: {title}",
+            "You asked for a seat; the host approves sign-ups",
+            None,
+        )
+    if status == AssignmentStatus.WAITLISTED:
+        return SeatMail("waitlisted", f"On the waitlist: {title}", "You are on the waitlist", None)
+    return None
+
+
+def assignment_event(*, assignment_id: int, event: str) -> OutgoingEmail | None:
+    """Tell the participant about a change to their seat: an e-mail, with an invite when the
+    seat is confirmed (METHOD:REQUEST) or a cancellation when a sent invite no longer holds
+    (METHOD:CANCEL, same UID, higher SEQUENCE).
+
+    Called by the seats app after commit (ridealong.program.notify) for the events confirmed,
+    pending, waitlisted, changed, cancelled, declined. Idempotent: the outbox key holds the
+    assignment's sequence number, so announcing the same state twice sends one e-mail.
+    """
+    from ridealong.program.models import Assignment
+
+    assignment = Assignment.objects.with_related().filter(pk=assignment_id).first()
+    if assignment is None or not assignment.is_published or not assignment.person.email:
+        return None
+    mail = _seat_mail(assignment, event)
+    if mail is None:
+        return None
+    sequence = assignment.sequence
+    if mail.ics_method == "CANCEL":
+        # A CANCEL must outrank every REQUEST sent for this UID, whatever the seats app did.
+        sequence = max(sequence, (_last_invite_sequence(assignment.pk) or 0) + 1)
+    organisation = Organisation.current()
+    meeting = meeting_for(assignment, sequence=sequence)
+    ics = None
+    if mail.ics_method:
+        ics = ical.invite(
+            meeting,
+            time_zone=organisation.time_zone,
+            stamp=timezone.now(),
+            cancelled=mail.ics_method == "CANCEL",
+        )
+    occurrence = assignment.occurrence
+    opportunity = occurrence.opportunity
+    context = {
+        "mail": mail,
+        "assignment": assignment,
+        "person": assignment.person,
+        "opportunity": opportunity,
+        "host": opportunity.host,
+        "customer": opportunity.customer,
+        "when": _when(occurrence.starts_at, occurrence.ends_at, organisation.time_zone),
+        "place": _place(opportunity),
+        "url": meeting.url,
+        "organisation": organisation,
+    }
+    with transaction.atomic():
+        email, _ = email_enqueue(
+            key=f"assignment:{assignment.pk}:seq:{sequence}:{mail.kind}",
+            to=assignment.person.email,
+            subject=mail.subject,
+            text=render_to_string("notifications/email/seat.txt", context),
+            html=render_to_string("notifications/email/seat.html", context),
+            ics=ics,
+            method=mail.ics_method,
+            person=assignment.person,
+        )
+    return email
+
+
+def feed_ics(*, user: User) -> tuple[bytes, datetime.datetime]:
+    """The user's calendar feed (METHOD:PUBLISH) and when it last changed."""
+    from ridealong.notifications.selectors import feed_assignments
+
+    assignments = feed_assignments(user.person_id)
+    organisation = Organisation.current()
+    changed = max(
+        (a.updated_at for a in assignments),
+        default=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+    )
+    name = f"Ridealong · {user.display_name}"
+    data = ical.feed(
+        [meeting_for(a) for a in assignments],
+        time_zone=organisation.time_zone,
+        stamp=changed,
+        name=name,
+    )
+    return data, changed
