@@ -99,10 +99,8 @@ def site_url(path: str = "") -> str:
 
 def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
     """A link to the seat on the board (whichever page the seats app offers)."""
-    occurrence_id = assignment.occurrence_id
     for name, kwargs in (
-        ("program:assignment", {"pk": assignment.pk}),
-        ("program:occurrence", {"pk": occurrence_id}),
+        ("program:opportunity_detail", {"pk": assignment.occurrence.opportunity_id}),
         ("program:mine", {}),
         ("program:board", {}),
     ):
@@ -111,6 +109,13 @@ def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
         except NoReverseMatch:
             continue
     return site_url("/")
+
+
+def _mine_url() -> str:
+    try:
+        return site_url(reverse("program:mine"))
+    except NoReverseMatch:
+        return ""
 
 
 def feed_url(token: CalendarFeedToken) -> str:
@@ -224,6 +229,42 @@ def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-un
     return None
 
 
+def _swap_requested(assignment) -> OutgoingEmail | None:  # type: ignore[no-untyped-def]
+    """Ask the colleague (no invite yet: the seat is theirs only once they accept)."""
+    from ridealong.program.models import SwapStatus
+
+    swap = (
+        assignment.swap_requests.filter(status=SwapStatus.PENDING)
+        .select_related("to_person", "from_person")
+        .first()
+    )
+    if swap is None or not swap.to_person.email:
+        return None
+    organisation = Organisation.current()
+    occurrence = assignment.occurrence
+    opportunity = occurrence.opportunity
+    context = {
+        "swap": swap,
+        "opportunity": opportunity,
+        "host": opportunity.host,
+        "customer": opportunity.customer,
+        "when": _when(occurrence.starts_at, occurrence.ends_at, organisation.time_zone),
+        "place": _place(opportunity),
+        "url": _mine_url() or seat_url(assignment),
+        "organisation": organisation,
+    }
+    with transaction.atomic():
+        email, _ = email_enqueue(
+            key=f"swap:{swap.pk}:requested",
+            to=swap.to_person.email,
+            subject=f"{swap.from_person.full_name} offers you a seat: {opportunity.title}",
+            text=render_to_string("notifications/email/swap.txt", context),
+            html=render_to_string("notifications/email/swap.html", context),
+            person=swap.to_person,
+        )
+    return email
+
+
 def assignment_event(*, assignment_id: int, event: str) -> OutgoingEmail | None:
     """Tell the participant about a change to their seat: an e-mail, with an invite when the
     seat is confirmed (METHOD:REQUEST) or a cancellation when a sent invite no longer holds
@@ -238,6 +279,8 @@ def assignment_event(*, assignment_id: int, event: str) -> OutgoingEmail | None:
     assignment = Assignment.objects.with_related().filter(pk=assignment_id).first()
     if assignment is None or not assignment.is_published or not assignment.person.email:
         return None
+    if event == "swap_requested":
+        return _swap_requested(assignment)
     mail = _seat_mail(assignment, event)
     if mail is None:
         return None
