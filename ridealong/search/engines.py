@@ -22,6 +22,7 @@ from ridealong.search.query import ParsedQuery, fts5_match
 # Highlight marks: control characters that stored text never holds (services strips them).
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 32
+SHORT_BODY = 240  # characters: about SNIPPET_WORDS words
 
 
 @dataclass(frozen=True)
@@ -169,11 +170,14 @@ class PostgresEngine(Engine):
         tsquery, tsparams = tsquery_sql(query)
         sql = (
             f"SELECT d.id, ts_headline('english'::regconfig, {UNTAGGED_TITLE}, q.query, %s),"
-            f" ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s)"
+            # A short body is shown whole; a long one as fragments around the matches.
+            f" CASE WHEN length(d.body) <= {SHORT_BODY}"
+            f" THEN ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s)"
+            f" ELSE ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s) END"
             f" FROM search_searchdocument d, (SELECT {tsquery} AS query) q"
             " WHERE d.id = ANY(%s)"
         )
-        return sql, [HEADLINE_TITLE, HEADLINE_BODY, *tsparams, list(ids)]
+        return sql, [HEADLINE_TITLE, HEADLINE_TITLE, HEADLINE_BODY, *tsparams, list(ids)]
 
     def naive_sql(self, query, *, limit):  # type: ignore[no-untyped-def]
         tsquery, tsparams = tsquery_sql(query)

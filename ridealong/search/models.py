@@ -7,6 +7,8 @@ database itself inside the writing transaction: on SQLite an FTS5 external-conte
 only, so neither appears on the model.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -78,6 +80,12 @@ class SavedSearch(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def querystring(self) -> str:
+        """The search page's GET parameters that run this search again."""
+        params = {"q": self.query, **{k: v for k, v in self.filters.items() if v}}
+        return urlencode({k: v for k, v in params.items() if v})
 
 
 class ReindexStatus(models.TextChoices):

@@ -87,6 +87,7 @@ class SearchHit:
     snippet: SafeString
     at: datetime.datetime
     url: str
+    customer_id: int | None = None
     customer_name: str = ""
     score: float = 0.0
 
@@ -134,18 +135,33 @@ def marked_html(text: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 — everything but our own marks was escaped above
 
 
+def _reverse(name: str, pk: int | None) -> str:
+    if not pk:
+        return ""
+    try:
+        return reverse(name, kwargs={"pk": pk})
+    except NoReverseMatch:  # the page's app is not installed (yet)
+        return ""
+
+
 def result_url(kind: str, object_id: int, engagement_id: int | None) -> str:
-    """The object's own page; kinds without one link to their engagement."""
+    """The object's page: an engagement's own; a host question's thread; notes, insights and
+    reflections on their engagement's insights page; else the engagement."""
     if kind == DocumentKind.ENGAGEMENT:
-        return reverse("engagements:detail", kwargs={"pk": object_id})
-    for name in (f"insights:{kind}_detail", f"insights:{kind}"):
-        try:
-            return reverse(name, kwargs={"pk": object_id})
-        except NoReverseMatch:
-            continue
+        return _reverse("engagements:detail", object_id)
+    if kind == DocumentKind.ANSWER:
+        url = _reverse("insights:question", object_id)
+        if url:
+            return url
+    url = _reverse("insights:engagement", engagement_id)
+    if url:
+        return f"{url}#{kind}-{object_id}"
     if engagement_id:
-        return reverse("engagements:detail", kwargs={"pk": engagement_id}) + f"#{kind}-{object_id}"
-    return ""
+        return _reverse("engagements:detail", engagement_id)
+    try:
+        return reverse("insights:list")
+    except NoReverseMatch:
+        return ""
 
 
 def search(
@@ -199,6 +215,7 @@ def search(
                 snippet=marked_html(snippet.body),
                 at=document.at,
                 url=result_url(document.kind, document.object_id, document.engagement_id),
+                customer_id=document.customer_id,
                 customer_name=customers.get(document.customer_id, ""),
                 score=candidate.score,
             )

@@ -21,10 +21,18 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ridealong.search.models import DocumentKind, ReindexRun, ReindexStatus, SearchDocument
+from ridealong.core.audit import diff, log_action
+from ridealong.search.models import (
+    DocumentKind,
+    ReindexRun,
+    ReindexStatus,
+    SavedSearch,
+    SearchDocument,
+)
 
 # Enough for any note (engagement notes stop at 20,000 characters); keeps the index lean.
 MAX_BODY_LENGTH = 100_000
@@ -279,3 +287,67 @@ def _flush(
     if progress is not None:
         progress(done, total)
     return done
+
+
+# --- saved searches ---------------------------------------------------------------------------
+
+MAX_SAVED_SEARCHES = 100  # per person; a list, not an archive
+
+
+@transaction.atomic
+def saved_search_create(
+    *, owner: Any, name: str, query: str, filters: dict[str, str]
+) -> SavedSearch:
+    """Keep a search (its words and filters, as typed) to run again. Names are unique per
+    person, whatever their case."""
+    name = (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Give the search a name."]
+    elif "\x00" in name or len(name) > 100:
+        errors["name"] = ["At most 100 characters, please, and no null characters."]
+    elif SavedSearch.objects.filter(owner=owner, name__iexact=name).exists():
+        errors["name"] = ["You already have a saved search with this name."]
+    if SavedSearch.objects.filter(owner=owner).count() >= MAX_SAVED_SEARCHES:
+        errors.setdefault("name", []).append(
+            f"You have {MAX_SAVED_SEARCHES} saved searches; delete one first."
+        )
+    if errors:
+        raise ValidationError(errors)
+    saved = SavedSearch.objects.create(
+        owner=owner, name=name, query=_clean(query, 500), filters=filters
+    )
+    log_action("search.saved_search.created", actor=owner, target=saved)
+    return saved
+
+
+@transaction.atomic
+def saved_search_update(*, saved_search: SavedSearch, by: Any, **fields: Any) -> SavedSearch:
+    unknown = set(fields) - {"name", "query", "filters"}
+    if unknown:
+        raise TypeError(f"Unknown saved search fields: {sorted(unknown)}")
+    if "name" in fields:
+        name = (fields["name"] or "").strip()
+        if not name:
+            raise ValidationError({"name": ["Give the search a name."]})
+        taken = SavedSearch.objects.filter(owner=saved_search.owner, name__iexact=name).exclude(
+            pk=saved_search.pk
+        )
+        if taken.exists():
+            raise ValidationError({"name": ["You already have a saved search with this name."]})
+        fields["name"] = name
+    if "query" in fields:
+        fields["query"] = _clean(fields["query"], 500)
+    changes = diff(saved_search, fields)
+    for field, value in fields.items():
+        setattr(saved_search, field, value)
+    saved_search.save()
+    if changes:
+        log_action("search.saved_search.updated", actor=by, target=saved_search, changes=changes)
+    return saved_search
+
+
+@transaction.atomic
+def saved_search_delete(*, saved_search: SavedSearch, by: Any) -> None:
+    log_action("search.saved_search.deleted", actor=by, target=saved_search)
+    saved_search.delete()
