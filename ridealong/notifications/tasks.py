@@ -17,3 +17,19 @@ def send_pending_emails() -> dict:
     from ridealong.notifications.outbox import send_pending
 
     return send_pending()
+
+
+@task()
+def send_reminders() -> int:
+    """Queue reminders for tomorrow's seats (what `ridealong send_reminders` does)."""
+    from ridealong.notifications.services import reminders_send
+
+    return reminders_send()
+
+
+@task()
+def send_nudges() -> int:
+    """Queue the weekly nudge (what `ridealong send_nudges` does)."""
+    from ridealong.notifications.services import nudges_send
+
+    return nudges_send()
