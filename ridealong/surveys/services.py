@@ -668,7 +668,7 @@ def _response_payload(response: Response, follow_up: FollowUp | None = None) -> 
 
 # --- the closed loop --------------------------------------------------------------------------
 
-CUSTOMER_FACING_WORDS = ("sales", "support", "service", "account")
+CUSTOMER_FACING_WORDS = ("sales", "support", "service")
 
 
 def week_start(now: datetime.datetime | None = None) -> datetime.datetime:
