@@ -1,0 +1,40 @@
+"""The demo company's calendar and e-mail (called by ridealong.core.demo).
+
+Jonas (the demo member) already subscribed to his calendar feed; Lena turned the weekly
+nudge off. Reminders for tomorrow's seats and this week's nudges are queued as they would be
+by cron, so the outbox (and var/mail/, once the worker runs) shows what people receive.
+"""
+
+import datetime
+import random
+import zoneinfo
+
+from ridealong.accounts.models import User
+from ridealong.core.models import Organisation
+from ridealong.notifications.models import CalendarFeedToken, NotificationPreference
+from ridealong.notifications.services import nudges_send, reminders_send
+
+FEED_USER = "jonas.weber@falkenrath.example"
+NO_NUDGE_USER = "lena.hoffmann@falkenrath.example"
+
+
+def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
+    feeds = 0
+    jonas = User.objects.filter(email=FEED_USER).first()
+    if jonas is not None:
+        # From the demo's own generator, so a reloaded demo has the same feed URL.
+        token = "demo-" + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz23456789") for _ in range(24))
+        CalendarFeedToken.objects.create(user=jonas, token=token)
+        feeds = 1
+    lena = User.objects.filter(email=NO_NUDGE_USER).select_related("person").first()
+    if lena is not None and lena.person_id:
+        NotificationPreference.objects.update_or_create(
+            person=lena.person, defaults={"weekly_nudge": False}
+        )
+    zone = zoneinfo.ZoneInfo(Organisation.current().time_zone)
+    morning = datetime.datetime.combine(today, datetime.time(8, 0), tzinfo=zone)
+    return {
+        "calendar feeds": feeds,
+        "reminders queued": reminders_send(now=morning),
+        "nudges queued": nudges_send(now=morning),
+    }
