@@ -12,10 +12,13 @@ Text reaches the engine only as bound parameters built from parsed terms.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ridealong.search.query import ParsedQuery, fts5_match
 
@@ -33,9 +36,33 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Snippet:
+    """A page row: the document's columns, its customer's name, and text with marks."""
+
     id: int
     title: str  # with marks
     body: str  # with marks
+    kind: str
+    object_id: int
+    at: datetime.datetime
+    customer_id: int | None
+    engagement_id: int | None
+    customer_name: str
+
+
+# The document columns every snippet row carries after its two marked texts.
+ROW_COLUMNS = (
+    "d.kind, d.object_id, d.at, d.customer_id, d.engagement_id, coalesce(c.name, '')"
+    " FROM search_searchdocument d LEFT JOIN customers_customer c ON c.id = d.customer_id"
+)
+
+
+def _moment(value: Any) -> datetime.datetime:
+    # SQLite hands back text from a raw cursor; PostgreSQL an aware datetime.
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        assert parsed is not None, value
+        value = parsed
+    return value if timezone.is_aware(value) else value.replace(tzinfo=datetime.UTC)
 
 
 class Engine:
@@ -77,7 +104,20 @@ class Engine:
         sql, params = self.snippets_sql(query, ids)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return {row[0]: Snippet(row[0], row[1] or "", row[2] or "") for row in cursor}
+            return {
+                row[0]: Snippet(
+                    id=row[0],
+                    title=row[1] or "",
+                    body=row[2] or "",
+                    kind=row[3],
+                    object_id=row[4],
+                    at=_moment(row[5]),
+                    customer_id=row[6],
+                    engagement_id=row[7],
+                    customer_name=row[8] or "",
+                )
+                for row in cursor
+            }
 
 
 class SQLiteEngine(Engine):
@@ -99,10 +139,10 @@ class SQLiteEngine(Engine):
     def snippets_sql(self, query, ids):  # type: ignore[no-untyped-def]
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
-            f"SELECT rowid, highlight(search_fts, 0, {marks}),"
-            f" snippet(search_fts, 1, {marks}, '…', {SNIPPET_WORDS})"
-            " FROM search_fts WHERE search_fts MATCH %s"
-            f" AND rowid IN ({', '.join(['%s'] * len(ids))})"
+            f"SELECT search_fts.rowid, highlight(search_fts, 0, {marks}),"
+            f" snippet(search_fts, 1, {marks}, '…', {SNIPPET_WORDS}), {ROW_COLUMNS}"
+            " JOIN search_fts ON search_fts.rowid = d.id WHERE search_fts MATCH %s"
+            f" AND search_fts.rowid IN ({', '.join(['%s'] * len(ids))})"
         )
         return sql, [fts5_match(query), *ids]
 
@@ -173,8 +213,8 @@ class PostgresEngine(Engine):
             # A short body is shown whole; a long one as fragments around the matches.
             f" CASE WHEN length(d.body) <= {SHORT_BODY}"
             f" THEN ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s)"
-            f" ELSE ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s) END"
-            f" FROM search_searchdocument d, (SELECT {tsquery} AS query) q"
+            f" ELSE ts_headline('english'::regconfig, {UNTAGGED_BODY}, q.query, %s) END,"
+            f" {ROW_COLUMNS} CROSS JOIN (SELECT {tsquery} AS query) q"
             " WHERE d.id = ANY(%s)"
         )
         return sql, [HEADLINE_TITLE, HEADLINE_TITLE, HEADLINE_BODY, *tsparams, list(ids)]

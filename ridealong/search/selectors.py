@@ -7,6 +7,7 @@ are shared company-wide, as on their pages); contact details are never indexed.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ridealong.customers.models import Customer
 from ridealong.search.engines import MARK_END, MARK_START, engine
-from ridealong.search.models import DocumentKind, SavedSearch, SearchDocument
+from ridealong.search.models import DocumentKind, SavedSearch
 from ridealong.search.query import ParsedQuery, parse_query
 
 # Rank at most this many of the newest matches: a word in most notes stays fast (see engines).
@@ -135,13 +135,21 @@ def marked_html(text: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 — everything but our own marks was escaped above
 
 
-def _reverse(name: str, pk: int | None) -> str:
-    if not pk:
-        return ""
+PK_PLACEHOLDER = 987654321
+
+
+@functools.cache
+def _route(name: str) -> str | None:
+    """A URL with "{pk}" in place of the id, or None when no such page exists (yet)."""
     try:
-        return reverse(name, kwargs={"pk": pk})
-    except NoReverseMatch:  # the page's app is not installed (yet)
-        return ""
+        return reverse(name, kwargs={"pk": PK_PLACEHOLDER}).replace(str(PK_PLACEHOLDER), "{pk}")
+    except NoReverseMatch:
+        return None
+
+
+def _reverse(name: str, pk: int | None) -> str:
+    route = _route(name)
+    return route.format(pk=int(pk)) if route and pk else ""
 
 
 def result_url(kind: str, object_id: int, engagement_id: int | None) -> str:
@@ -172,7 +180,7 @@ def search(
     offset: int = 0,
     limit: int = PER_PAGE,
 ) -> SearchResults:
-    """Ranked matches with highlighted snippets, in three queries whatever the page size."""
+    """Ranked matches with highlighted snippets, in two queries whatever the page size."""
     parsed = parse_query(text)
     offset = max(0, min(offset, CANDIDATE_CAP))
     limit = max(1, min(limit, MAX_PAGE_SIZE))
@@ -188,35 +196,21 @@ def search(
     results.capped = total >= CANDIDATE_CAP
     if not candidates:
         return results
-    ids = [c.id for c in candidates]
-    snippets = search_engine.snippets(parsed, ids)
-    documents = {
-        d.pk: d
-        for d in SearchDocument.objects.filter(pk__in=ids).only(
-            "kind", "object_id", "at", "customer_id", "engagement_id"
-        )
-    }
-    customer_ids = {d.customer_id for d in documents.values() if d.customer_id}
-    customers = dict(
-        Customer.objects.filter(pk__in=customer_ids).values_list("pk", "name")
-        if customer_ids
-        else []
-    )
+    snippets = search_engine.snippets(parsed, [c.id for c in candidates])
     for candidate in candidates:
-        document = documents.get(candidate.id)
-        snippet = snippets.get(candidate.id)
-        if document is None or snippet is None:
+        row = snippets.get(candidate.id)
+        if row is None:  # removed between the two statements
             continue
         results.hits.append(
             SearchHit(
-                kind=document.kind,
-                object_id=document.object_id,
-                title=marked_html(snippet.title),
-                snippet=marked_html(snippet.body),
-                at=document.at,
-                url=result_url(document.kind, document.object_id, document.engagement_id),
-                customer_id=document.customer_id,
-                customer_name=customers.get(document.customer_id, ""),
+                kind=row.kind,
+                object_id=row.object_id,
+                title=marked_html(row.title),
+                snippet=marked_html(row.body),
+                at=row.at,
+                url=result_url(row.kind, row.object_id, row.engagement_id),
+                customer_id=row.customer_id,
+                customer_name=row.customer_name,
                 score=candidate.score,
             )
         )
