@@ -6,7 +6,6 @@ Slack-compatible incoming webhook (SLACK_WEBHOOK_URL), refusing private and loop
 addresses unless SLACK_WEBHOOK_ALLOW_PRIVATE is set."""
 
 import datetime
-import importlib
 import ipaddress
 import json
 import logging
@@ -18,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -87,21 +87,28 @@ class Digest:
         return not (self.quotes or self.themes or self.meetings or self.unanswered)
 
 
-def _themes(since: datetime.datetime, until: datetime.datetime) -> list[dict[str, Any]]:
-    """New or growing themes from the analytics app, when it has a Theme model; else none."""
+def _themes(
+    department: Department, since: datetime.datetime, until: datetime.datetime
+) -> list[dict[str, Any]]:
+    """Themes the team's insights of the week joined, most new quotes first: from the
+    analytics app's Theme model when it is installed; none (section left out) otherwise."""
     try:
-        module = importlib.import_module("ridealong.analytics.selectors")
-        growing = getattr(module, "growing_themes", None)
-    except ImportError:
-        growing = None
-    if growing is None:
+        theme_model = apps.get_model("analytics", "Theme")
+    except LookupError:
         return []
+    week = Q(
+        memberships__insight__created_at__gte=since,
+        memberships__insight__created_at__lt=until,
+        memberships__insight__author__department=department,
+    )
     try:
-        return [
-            {"name": getattr(t, "name", str(t)), "size": getattr(t, "size", None)}
-            for t in growing(since=since, until=until)[:5]
-        ]
-    except Exception:  # a broken optional section must not stop the digest
+        rows = (
+            theme_model.objects.annotate(new=Count("memberships", filter=week))
+            .filter(new__gt=0)
+            .order_by("-new", "name")[:5]
+        )
+        return [{"name": t.name, "size": t.size, "new": t.new} for t in rows]
+    except DatabaseError:  # an optional section never stops the digest
         logger.exception("themes for the digest failed")
         return []
 
@@ -119,7 +126,7 @@ def build_digest(department: Department, now: datetime.datetime) -> Digest:
     priority = {InsightType.PAIN: 0, InsightType.PRAISE: 0, InsightType.REQUEST: 1}
     quotes.sort(key=lambda i: (priority.get(i.type, 2), -len(i.text) if len(i.text) < 240 else 0))
     digest.quotes = quotes[:TOP_QUOTES]
-    digest.themes = _themes(since, until)
+    digest.themes = _themes(department, since, until)
     met: dict[str, set[str]] = {}
     for row in (
         Participation.objects.filter(
