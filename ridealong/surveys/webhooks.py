@@ -59,6 +59,12 @@ def validate_url(url: str) -> None:
         raise ValidationError({"url": ["An http:// or https:// address, please."]})
     if parts.username or parts.password:
         raise ValidationError({"url": ["No user name or password in the address."]})
+    try:
+        resolve(url)
+    except Refused as refused:
+        # A host that does not resolve now may later; a private address is refused at once.
+        if "private" in str(refused):
+            raise ValidationError({"url": [f"Refused: {refused}."]}) from refused
 
 
 def resolve(url: str) -> tuple[str, int, str]:
