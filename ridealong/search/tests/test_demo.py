@@ -1,0 +1,20 @@
+import datetime
+
+import pytest
+
+from ridealong.core.demo import load_demo
+from ridealong.search.models import SearchDocument
+from ridealong.search.selectors import SearchFilters, search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_company_is_searchable_by_a_word_and_a_filter():
+    summary = load_demo(today=datetime.date(2026, 3, 2))
+    assert summary.extras["search documents"] == SearchDocument.objects.count() > 100
+    document = SearchDocument.objects.filter(kind="engagement").exclude(customer_id=None).first()
+    word = max(document.title.split(), key=len)
+    results = search(user=None, text=word)
+    assert results.count >= 1
+    filtered = search(user=None, text=word, filters=SearchFilters(customer_id=document.customer_id))
+    assert any(hit.object_id == document.object_id for hit in filtered.hits)
