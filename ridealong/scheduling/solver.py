@@ -583,7 +583,8 @@ def _conflicts(inst: _Instance, chosen: np.ndarray) -> np.ndarray:
     drop = []
     for person in people.tolist():
         mine = chosen[p == person]
-        mine = mine[np.argsort(-inst.bonus[mine], kind="stable")]
+        value = inst.bonus[mine] + inst.rules.new_hire_support_bonus * inst.pair_support[mine]
+        mine = mine[np.argsort(-value, kind="stable")]
         kept: list[tuple[int, int]] = []
         for pair in mine.tolist():
             o = inst.oo[pair]
@@ -665,62 +666,85 @@ def solve(problem: Problem) -> Solution:
 
 
 def greedy(problem: Problem) -> Solution:
-    """The baseline: rounds in which those furthest behind first each take their best seat."""
+    """The baseline: rounds in which new hires (a support seat in each week) and then those
+    furthest behind each take the best seat still open to them."""
     began = time.perf_counter()
     empty = _explain_empty(problem)
     if empty:
         return Solution((), 0, 0, 0.0, "empty", empty, 0, seconds=time.perf_counter() - began)
     inst = _Instance(problem)
-    order = np.lexsort((inst.s_start[inst.oo], -inst.bonus, ~inst.pair_support, inst.pp))
-    pp, oo = inst.pp[order], inst.oo[order]
-    first = np.searchsorted(pp, np.arange(inst.n_people + 1))
-    pointer = first[:-1].tolist()
-    last = first[1:].tolist()
-    pairs, seat_of = order.tolist(), oo.tolist()
     s_start, s_end, s_week = inst.s_start.tolist(), inst.s_end.tolist(), inst.s_week.tolist()
     s_cw, od_all = inst.s_cw.tolist(), inst.pair_od.tolist()
     seat_room, pw_room = inst.s_cap.tolist(), inst.pw_cap.tolist()
     share, cw_room = inst.share_cap.tolist(), dict(inst.cw_cap)
     od_used: dict[int, int] = {}
     held: list[list[tuple[int, int]]] = [[] for _ in range(inst.n_people)]
+    supported: set[tuple[int, int]] = set()
+
+    def lists(order: np.ndarray) -> tuple[list[int], list[int], list[int]]:
+        first = np.searchsorted(inst.pp[order], np.arange(inst.n_people + 1))
+        return order.tolist(), first[:-1].tolist(), first[1:].tolist()
+
+    # Pointers only move forward: a seat that stops fitting never fits again.
+    pairs, pointer, last = lists(np.lexsort((inst.s_start[inst.oo], -inst.bonus, inst.pp)))
+    support_only = np.flatnonzero(inst.pair_support)
+    s_pairs, s_pointer, s_last = lists(
+        support_only[np.lexsort((inst.s_start[inst.oo[support_only]], inst.pp[support_only]))]
+    )
+
+    def fits(i: int, pair: int) -> bool:
+        o = int(inst.oo[pair])
+        od, cw = od_all[pair], s_cw[o]
+        return (
+            seat_room[o] > 0
+            and pw_room[i][s_week[o]] > 0
+            and (od < 0 or od_used.get(od, 0) < share[o])
+            and cw_room.get(cw, 1) > 0
+            and not any(s_start[o] < e and s < s_end[o] for s, e in held[i])
+        )
+
+    def pick(i: int) -> int | None:
+        while s_pointer[i] < s_last[i]:  # a new hire's support seat in a week without one
+            pair = s_pairs[s_pointer[i]]
+            s_pointer[i] += 1
+            if (i, s_week[int(inst.oo[pair])]) not in supported and fits(i, pair):
+                return pair
+        while pointer[i] < last[i]:
+            pair = pairs[pointer[i]]
+            pointer[i] += 1
+            if fits(i, pair):
+                return pair
+        return None
+
     rest_min, rest_con = inst.p_def_min.tolist(), inst.p_def_con.tolist()
     credit = inst.rules.credit_minutes
     chosen: list[int] = []
     active = [i for i in range(inst.n_people) if pointer[i] < last[i]]
     while active:
-        active.sort(key=lambda i: (-rest_min[i], -rest_con[i], i))
-        behind = [i for i in active if rest_min[i] > 0 or rest_con[i] > 0]
+        wants_support = {i for i in active if s_pointer[i] < s_last[i]}
+        active.sort(key=lambda i: (i not in wants_support, -rest_min[i], -rest_con[i], i))
+        behind = [i for i in active if rest_min[i] > 0 or rest_con[i] > 0 or i in wants_support]
         turn = behind or active  # those on track only once nobody behind can be placed
         waiting = set(active) - set(turn)
         still = [i for i in active if i in waiting]
         for i in turn:
-            j = pointer[i]
-            while j < last[i]:
-                pair, o = pairs[j], seat_of[j]
-                w, od, cw = s_week[o], od_all[pairs[j]], s_cw[o]
-                if (
-                    seat_room[o] > 0
-                    and pw_room[i][w] > 0
-                    and (od < 0 or od_used.get(od, 0) < share[o])
-                    and cw_room.get(cw, 1) > 0
-                    and not any(s_start[o] < e and s < s_end[o] for s, e in held[i])
-                ):
-                    break
-                j += 1
-            pointer[i] = j + 1
-            if j >= last[i]:
+            pair = pick(i)
+            if pair is None:
                 continue
+            o = int(inst.oo[pair])
             chosen.append(pair)
             seat_room[o] -= 1
-            pw_room[i][w] -= 1
-            if od >= 0:
-                od_used[od] = od_used.get(od, 0) + 1
-            if cw in cw_room:
-                cw_room[cw] -= 1
+            pw_room[i][s_week[o]] -= 1
+            if od_all[pair] >= 0:
+                od_used[od_all[pair]] = od_used.get(od_all[pair], 0) + 1
+            if s_cw[o] in cw_room:
+                cw_room[s_cw[o]] -= 1
             held[i].append((s_start[o], s_end[o]))
+            if inst.pair_support[pair]:
+                supported.add((i, s_week[o]))
             rest_min[i] = max(0, rest_min[i] - credit)
             rest_con[i] = max(0, rest_con[i] - 1)
-            if pointer[i] < last[i]:
+            if pointer[i] < last[i] or s_pointer[i] < s_last[i]:
                 still.append(i)
         active = still
     chosen_arr = np.array(chosen, dtype=np.int64)
