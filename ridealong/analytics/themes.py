@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -134,16 +135,23 @@ def vectorize_tfidf(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((len(texts), 1))
     dims = min(200, matrix.shape[1] - 1, len(texts) - 1)
     if dims >= 2:
-        reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(matrix)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # identical texts: no variance to explain
+            reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(matrix)
     else:
         reduced = matrix.toarray()
     return normalize(reduced)
 
 
+def _k_cap(n: int) -> int:
+    """At most about 2·√n themes (and a third of the texts when there are few)."""
+    return min(n // 3, int(2 * math.sqrt(n))) if n >= 4 else 1
+
+
 def candidate_ks(n: int, k_min: int = 2, k_max: int | None = None) -> list[int]:
-    """Theme counts to try: up to about n/15 (at least 3 texts a theme on average), capped at
-    300, on a roughly geometric grid (dense where small)."""
-    upper = k_max if k_max is not None else max(k_min, min(300, n // 15 if n >= 60 else n // 3))
+    """Theme counts to try: up to about 2·√n (at most 300), on a roughly geometric grid
+    (dense where small)."""
+    upper = k_max if k_max is not None else max(k_min, min(300, _k_cap(n)))
     upper = min(upper, n - 1)
     if upper <= k_min:
         return [max(1, min(k_min, n))]
@@ -158,6 +166,12 @@ def candidate_ks(n: int, k_min: int = 2, k_max: int | None = None) -> list[int]:
 
 
 def _cluster(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # fewer distinct texts than k: fine, fewer themes
+        return _fit(vectors, k)
+
+
+def _fit(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     if len(vectors) > 3000:
         model = MiniBatchKMeans(
             n_clusters=k, random_state=SEED, n_init=3, batch_size=2048, max_iter=200
@@ -222,7 +236,10 @@ def _names(
         outside = total - inside
         rest = max(n - size, 1)
         support = inside / max(size, 1)
-        distinct = support - outside / rest
+        # Common in the theme and rare elsewhere: support times the term's rarity (log-odds
+        # of inside vs outside, damped), so that "line" or "new" lose to "sealing jaw".
+        rarity = np.log1p((inside + 0.1) / (outside / rest * size + 0.5))
+        distinct = support * rarity - 0.5 * outside / rest
         # A term must appear in at least two of the theme's texts (when it has two).
         distinct[inside < min(2, size)] = -1
         is_bigram = np.char.count(vocabulary.astype(str), " ") > 0
@@ -232,13 +249,11 @@ def _names(
             if distinct[term_index] <= 0 or len(chosen) >= terms_per_name:
                 break
             term = str(vocabulary[term_index])
-            # Skip a word already inside a chosen pair, and a pair whose words are chosen.
-            if any(
-                term in c.split(" ") or set(term.split(" ")) <= set(c.split(" ")) for c in chosen
-            ):
+            # No word twice in a name: "sticker machine · reads sticker" says less than
+            # "sticker machine · reads manual".
+            words = set(term.split(" "))
+            if any(words & set(c.split(" ")) for c in chosen):
                 continue
-            if " " in term and any(c in term.split(" ") for c in chosen):
-                chosen = [c for c in chosen if c not in term.split(" ")]
             chosen.append(term)
         out[theme_id] = chosen
     return out
@@ -269,13 +284,15 @@ def find_themes(
             progress("reading the texts", 0.0)
         vectors = vectorize_tfidf(texts)
     scores: dict[int, float] = {}
-    if n < MIN_TEXTS or not np.any(vectors):
+    distinct = len(np.unique(np.round(vectors, 6), axis=0))
+    if n < MIN_TEXTS or distinct < 2:
         labels = np.zeros(n, dtype=int)
         centers = vectors.mean(axis=0, keepdims=True)
     elif k is not None:
         labels, centers = _cluster(vectors, max(1, min(k, n)))
     else:
         lo, hi = k_range if k_range else (2, None)
+        hi = min(hi if hi is not None else candidate_ks(n, lo)[-1], distinct)
         _chosen, scores, labels, centers = choose_k(vectors, candidate_ks(n, lo, hi), progress)
     # Renumber: largest theme first.
     sizes = np.bincount(labels, minlength=len(centers))
