@@ -163,7 +163,7 @@ def test_the_runs_page_starts_a_run_and_shows_the_preview(
     run = SchedulerRun.objects.get()
     assert response.url == reverse("scheduling:run", args=[run.pk])
     page = client.get(response.url).content.decode()
-    assert "+ added" in page
+    assert "+&nbsp;added" in page
     assert "behind the standard" in page
     assert "Publish: tell 1 person" in page
 
