@@ -24,6 +24,8 @@ from ridealong.notifications.models import MAX_ATTEMPTS, EmailStatus, OutgoingEm
 logger = logging.getLogger(__name__)
 
 BACKOFF_BASE = datetime.timedelta(minutes=1)
+# A deferred task may start a moment before its run_after by the database's clock.
+EARLY_TOLERANCE = datetime.timedelta(seconds=5)
 BACKOFF_MAX = datetime.timedelta(hours=2)
 INVITE_FILENAME = "invite.ics"
 
@@ -87,22 +89,29 @@ def email_enqueue(
     """
     if isinstance(ics, bytes):
         ics = ics.decode("utf-8")
+    to = (to or "").strip()
     email, created = OutgoingEmail.objects.get_or_create(
-        key=key,
+        key=key[:200],
         defaults={
             "to": to,
-            "subject": subject[:300],
-            "text": text,
-            "html": html,
-            "ics": ics or "",
+            # One line (a header cannot hold a line break); NUL is refused by PostgreSQL.
+            "subject": " ".join(_clean(subject).split())[:300],
+            "text": _clean(text),
+            "html": _clean(html),
+            "ics": _clean(ics or ""),
             "ics_method": (method or ("REQUEST" if ics else "")).upper(),
             "person": person,
+            **({} if to else {"status": EmailStatus.FAILED, "last_error": "No e-mail address."}),
         },
     )
-    if created:
+    if created and email.status == EmailStatus.QUEUED:
         pk = email.pk
         transaction.on_commit(lambda: schedule(pk))
     return email, created
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x00", "")
 
 
 def schedule(email_id: int, run_after: datetime.datetime | None = None) -> None:
@@ -126,7 +135,8 @@ def email_send(*, email_id: int, now: datetime.datetime | None = None) -> str:
     with transaction.atomic():
         # The lock makes a second task (or worker) wait, then see "sent" and skip.
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status != EmailStatus.QUEUED or email.next_attempt_at > now:
+        not_due = email is not None and email.next_attempt_at > now + EARLY_TOLERANCE
+        if email is None or email.status != EmailStatus.QUEUED or not_due:
             return "skipped"
         email.attempts += 1
         try:

@@ -201,3 +201,37 @@ def test_an_invite_carries_method_in_the_content_type_and_an_invite_ics_attachme
     attachment = next(p for p in parts if p.get_filename() == "invite.ics")
     assert attachment.get_content_type() == "application/ics"
     assert attachment.get_payload(decode=True) == data
+
+
+def test_an_email_without_an_address_is_failed_at_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email, created = enqueue(to="  ")
+    assert created
+    assert (email.status, email.last_error) == (EmailStatus.FAILED, "No e-mail address.")
+    assert mail.outbox == []
+
+
+def test_subjects_become_one_line_and_nul_characters_are_dropped(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email, _ = enqueue(subject="Your seat\r\nBcc: evil@example.com", text="Hi\x00 Max")
+    assert email.subject == "Your seat Bcc: evil@example.com"
+    assert mail.outbox[0].body == "Hi Max"
+    assert mail.outbox[0].bcc == []
+
+
+def test_a_retry_is_deferred_on_the_database_queue(
+    settings, flaky, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    flaky(1)
+    email, _ = enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.email_send(email_id=email.pk) == "retry"
+    email.refresh_from_db()
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.run_after == email.next_attempt_at
+    assert queued.args_kwargs["kwargs"] == {"email_id": email.pk}
