@@ -22,6 +22,11 @@ REPEAT_CHOICES = [
 PRESET_RULES = {value for value, _ in REPEAT_CHOICES if value and value != "custom"}
 
 
+def recurrence_label(rule: str) -> str:
+    """ "Every weekday (Monday to Friday)" for a preset rule; the rule itself otherwise."""
+    return dict(REPEAT_CHOICES).get(rule, rule) if rule in PRESET_RULES else rule
+
+
 def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise forms.ValidationError("Null characters are not allowed.")
@@ -46,10 +51,14 @@ class BoardFilterForm(forms.Form):
         choices=[("", "Any channel"), *EngagementChannel.choices], required=False
     )
     since = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
-        label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -68,9 +77,13 @@ class OpportunityForm(forms.Form):
         required=False,
         empty_label="No customer (a support shift)",
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label="From", widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label="Until", widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label="From", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label="Until", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     channel = forms.ChoiceField(choices=EngagementChannel.choices)
     place = forms.CharField(
         max_length=200,
@@ -112,7 +125,9 @@ class OpportunityForm(forms.Form):
         help_text="e.g. FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10",
     )
     repeat_until = forms.DateField(
-        label="Repeat until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Repeat until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     exception_dates = forms.CharField(
         label="Except on",

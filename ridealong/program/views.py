@@ -24,6 +24,7 @@ from ridealong.program.forms import (
     initial_for_new,
     initial_for_opportunity,
     local,
+    recurrence_label,
 )
 from ridealong.program.models import Opportunity
 
@@ -331,6 +332,7 @@ def opportunity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             selectors.opportunity_occurrences(opportunity, past=True).order_by("-starts_at")[:10]
         ),
         "can_edit": selectors.can_edit_opportunity(request.user, opportunity),
+        "recurrence_label": recurrence_label(opportunity.recurrence),
         "departments": list(opportunity.departments.all()),
         "here": request.get_full_path(),
         "now": timezone.now(),
