@@ -354,10 +354,15 @@ def public_response(request: HttpRequest, token: str) -> HttpResponse:
             return _public(request, "used.html", context, status=410)
         else:
             return _public(request, "thanks.html", context)
+    summary = [
+        (f"q{q.pk}", f"{i}. {q.text}", errors[f"q{q.pk}"])
+        for i, q in enumerate(questions, start=1)
+        if f"q{q.pk}" in errors
+    ]
     return _public(
         request,
         "response.html",
-        {**context, "questions": questions, "errors": errors, "kept": kept},
+        {**context, "questions": questions, "errors": errors, "summary": summary, "kept": kept},
         status=400 if errors else 200,
     )
 

@@ -17,7 +17,14 @@ def test_it_builds_opens_and_invites_returning_links_once(client, cast):
     headers = bearer(cast.program_lead)
     created = client.post(
         "/api/v1/surveys",
-        {"title": "API pulse", "questions": [{"kind": "nps", "text": "Recommend us?"}, {"kind": "single", "text": "Plant?", "choices": ["A", "B"]}], "open": True},
+        {
+            "title": "API pulse",
+            "questions": [
+                {"kind": "nps", "text": "Recommend us?"},
+                {"kind": "single", "text": "Plant?", "choices": ["A", "B"]},
+            ],
+            "open": True,
+        },
         content_type="application/json",
         headers=headers,
     )
@@ -51,7 +58,9 @@ def test_bad_input_is_a_400_with_field_errors(client, cast):
     )
     assert response.status_code == 400
     assert "choices" in response.json()["errors"]
-    nul = client.post("/api/v1/surveys", {"title": "a\x00"}, content_type="application/json", headers=headers)
+    nul = client.post(
+        "/api/v1/surveys", {"title": "a\x00"}, content_type="application/json", headers=headers
+    )
     assert nul.status_code == 400
 
 
@@ -63,8 +72,15 @@ def test_members_see_only_their_follow_ups(client, cast):
     assert [i["id"] for i in items] == [mine.pk]
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1/x", "ftp://example.com/x", "https://user:pw@example.com/"])
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1/x", "ftp://example.com/x", "https://user:pw@example.com/"]
+)
 def test_webhook_urls_are_checked(client, cast, url, settings):
     settings.RIDEALONG_WEBHOOK_ALLOW_PRIVATE = False
-    response = client.post("/api/v1/survey-webhooks", {"url": url}, content_type="application/json", headers=bearer(cast.program_lead))
+    response = client.post(
+        "/api/v1/survey-webhooks",
+        {"url": url},
+        content_type="application/json",
+        headers=bearer(cast.program_lead),
+    )
     assert response.status_code == 400

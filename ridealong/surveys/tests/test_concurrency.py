@@ -55,6 +55,10 @@ def test_the_database_refuses_a_second_response_for_an_invitation(cast):
 
     survey = make_survey()
     invitation, _ = make_invitation(survey, cast.acme_contact)
-    Response.objects.create(invitation=invitation, survey=survey, contact=cast.acme_contact, customer=cast.acme)
+    Response.objects.create(
+        invitation=invitation, survey=survey, contact=cast.acme_contact, customer=cast.acme
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Response.objects.create(invitation=invitation, survey=survey, contact=cast.acme_contact, customer=cast.acme)
+        Response.objects.create(
+            invitation=invitation, survey=survey, contact=cast.acme_contact, customer=cast.acme
+        )

@@ -28,7 +28,9 @@ def detract(client, survey, contact, score=2):
 def rotation(cast):
     """Volunteers: Max (engineering) and Fay (finance); a salesperson is never eligible."""
     sales = f.DepartmentFactory(name="Sales")
-    seller = f.UserFactory(person=f.PersonFactory(department=sales, role_kind=RoleKind.CUSTOMER_FACING))
+    seller = f.UserFactory(
+        person=f.PersonFactory(department=sales, role_kind=RoleKind.CUSTOMER_FACING)
+    )
     rule = RoutingRule.objects.create(name="Volunteers", kind="rotation", weekly_max=2)
     rule.volunteers.set([cast.member.person, cast.other_member.person, seller.person])
     return rule
@@ -48,9 +50,16 @@ def test_detractors_rotate_among_volunteers_outside_sales_skipping_the_full(clie
 def test_a_department_rule_takes_over_when_the_rotation_is_full(client, cast, rotation):
     rotation.weekly_max = 1
     rotation.save()
-    RoutingRule.objects.create(name="Engineering", kind="department", department=cast.engineering, weekly_max=5, position=9)
+    RoutingRule.objects.create(
+        name="Engineering", kind="department", department=cast.engineering, weekly_max=5, position=9
+    )
     survey = make_survey()
-    assignees = [detract(client, survey, f.ContactFactory(customer=cast.acme, email=f"d{i}@a.example")).assignee for i in range(3)]
+    assignees = [
+        detract(
+            client, survey, f.ContactFactory(customer=cast.acme, email=f"d{i}@a.example")
+        ).assignee
+        for i in range(3)
+    ]
     assert assignees[0] == cast.member.person
     assert assignees[1] == cast.other_member.person
     assert assignees[2].department == cast.engineering
@@ -71,10 +80,21 @@ def test_the_assignee_sees_the_contact_details_for_this_follow_up_only(client, c
 
 def test_logging_the_call_makes_a_survey_follow_up_engagement_with_a_reflection(client, cast):
     install_default_kinds(ContactKind)
-    follow_up = make_follow_up(make_survey(), cast.globex_contact, assignee=cast.other_member.person)
+    follow_up = make_follow_up(
+        make_survey(), cast.globex_contact, assignee=cast.other_member.person
+    )
     client.force_login(cast.other_member)
     when = timezone.localtime() - datetime.timedelta(hours=2)
-    missing = client.post(f"/surveys/follow-ups/{follow_up.pk}/", {"channel": "phone", "started_at": when.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": 20, "summary": "Called Gus", "outcome": "learned"})
+    missing = client.post(
+        f"/surveys/follow-ups/{follow_up.pk}/",
+        {
+            "channel": "phone",
+            "started_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": 20,
+            "summary": "Called Gus",
+            "outcome": "learned",
+        },
+    )
     assert missing.status_code == 400
     assert "Called Gus" in missing.content.decode()
     response = client.post(
@@ -90,7 +110,8 @@ def test_logging_the_call_makes_a_survey_follow_up_engagement_with_a_reflection(
     )
     assert response.status_code == 302
     follow_up.refresh_from_db()
-    assert follow_up.status == "done" and follow_up.outcome == "learned"
+    assert follow_up.status == "done"
+    assert follow_up.outcome == "learned"
     assert follow_up.engagement.kind.slug == "survey-follow-up"
     assert follow_up.engagement.customer == cast.globex
     assert list(follow_up.engagement.contacts.all()) == [cast.globex_contact]
@@ -100,18 +121,23 @@ def test_logging_the_call_makes_a_survey_follow_up_engagement_with_a_reflection(
     assert loop.status_code == 403
     client.force_login(cast.program_lead)
     html = client.get("/surveys/loop/").content.decode()
-    assert "Finance" in html and "100%" in html
+    assert "Finance" in html
+    assert "100%" in html
 
 
 def test_overdue_follow_ups_remind_then_escalate_once(cast, django_capture_on_commit_callbacks):
     follow_up = make_follow_up(make_survey(), cast.acme_contact, assignee=cast.member.person)
-    FollowUp.objects.filter(pk=follow_up.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    FollowUp.objects.filter(pk=follow_up.pk).update(
+        due_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("follow_up_reminders")
         call_command("follow_up_reminders")
     assert [m.to for m in mail.outbox] == [["max@example.com"]]
     mail.outbox.clear()
-    FollowUp.objects.filter(pk=follow_up.pk).update(reminded_at=timezone.now() - datetime.timedelta(days=4))
+    FollowUp.objects.filter(pk=follow_up.pk).update(
+        reminded_at=timezone.now() - datetime.timedelta(days=4)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         call_command("follow_up_reminders")
         call_command("follow_up_reminders")
@@ -122,7 +148,9 @@ def test_overdue_follow_ups_remind_then_escalate_once(cast, django_capture_on_co
 def test_a_program_lead_assigns_an_unrouted_follow_up(client, cast):
     follow_up = make_follow_up(make_survey(), cast.acme_contact)
     client.force_login(cast.program_lead)
-    client.post(f"/surveys/follow-ups/{follow_up.pk}/assign/", {"assignee": cast.other_member.person.pk})
+    client.post(
+        f"/surveys/follow-ups/{follow_up.pk}/assign/", {"assignee": cast.other_member.person.pk}
+    )
     follow_up.refresh_from_db()
     assert follow_up.assignee == cast.other_member.person
 
@@ -130,13 +158,19 @@ def test_a_program_lead_assigns_an_unrouted_follow_up(client, cast):
 def test_routing_rules_refuse_customer_facing_volunteers(cast):
     seller = f.UserFactory(person=f.PersonFactory(role_kind=RoleKind.CUSTOMER_FACING)).person
     with pytest.raises(services.ValidationError):
-        services.routing_rule_create(by=cast.program_lead, name="x", kind="rotation", volunteers=[seller])
+        services.routing_rule_create(
+            by=cast.program_lead, name="x", kind="rotation", volunteers=[seller]
+        )
 
 
 def test_the_follow_up_list_shows_mine(client, cast, django_assert_max_num_queries):
     survey = make_survey()
     for i in range(5):
-        make_follow_up(survey, f.ContactFactory(customer=cast.acme, email=f"l{i}@a.example"), assignee=cast.member.person)
+        make_follow_up(
+            survey,
+            f.ContactFactory(customer=cast.acme, email=f"l{i}@a.example"),
+            assignee=cast.member.person,
+        )
     make_follow_up(survey, cast.globex_contact, assignee=cast.other_member.person)
     client.force_login(cast.member)
     with django_assert_max_num_queries(10):

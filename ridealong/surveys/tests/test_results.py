@@ -27,7 +27,9 @@ def test_cells_that_look_like_formulas_are_neutralised():
     assert scoring.safe_cell(7) == 7
 
 
-def test_the_results_page_shows_rates_scores_groups_and_open_answers(client, cast, django_assert_max_num_queries):
+def test_the_results_page_shows_rates_scores_groups_and_open_answers(
+    client, cast, django_assert_max_num_queries
+):
     survey = make_survey()
     csat = add_question(survey, QuestionKind.CSAT, "Satisfied?", required=False)
     nps = survey.questions.get(kind=QuestionKind.NPS)
@@ -36,7 +38,10 @@ def test_the_results_page_shows_rates_scores_groups_and_open_answers(client, cas
     for i, score in enumerate([10, 9, 3, 7]):
         contact = f.ContactFactory(customer=big if i % 2 else cast.acme, email=f"r{i}@x.example")
         _, raw = make_invitation(survey, contact)
-        client.post(f"/surveys/r/{raw}/", {f"q{nps.pk}": score, f"q{csat.pk}": 1 + i, f"q{text.pk}": f"=cmd answer {i}"})
+        client.post(
+            f"/surveys/r/{raw}/",
+            {f"q{nps.pk}": score, f"q{csat.pk}": 1 + i, f"q{text.pk}": f"=cmd answer {i}"},
+        )
     make_invitation(survey, cast.globex_contact)  # invited, not answered
     client.force_login(cast.program_lead)
     with django_assert_max_num_queries(20):
@@ -45,7 +50,8 @@ def test_the_results_page_shows_rates_scores_groups_and_open_answers(client, cas
     assert "80%" in html  # 4 of 5 answered
     assert "4 of 5 invited" in html
     assert ">25<" in html  # NPS: 2 promoters, 1 detractor of 4
-    assert "Enterprise" in html and "Big Dairy" in html
+    assert "Enterprise" in html
+    assert "Big Dairy" in html
     assert "=cmd answer 2" in html
     export = client.get(f"/surveys/{survey.pk}/results.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
@@ -61,6 +67,7 @@ def test_the_customer_page_shows_the_survey_history_to_program_leads(client, cas
     client.post(f"/surveys/r/{raw}/", {f"q{nps.pk}": "4"})
     client.force_login(cast.program_lead)
     html = client.get(f"/customers/{cast.acme.pk}/").content.decode()
-    assert "Survey answers" in html and "NPS 4" in html
+    assert "Survey answers" in html
+    assert "NPS 4" in html
     client.force_login(cast.member)
     assert "Survey answers" not in client.get(f"/customers/{cast.acme.pk}/").content.decode()

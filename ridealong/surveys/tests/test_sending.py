@@ -1,4 +1,4 @@
-"""Sending: personal single-use links by e-mail or as a CSV; do-not-contact never; reminders once."""
+"""Sending: single-use links by e-mail or as a CSV; do-not-contact never; one reminder."""
 
 import csv
 import datetime
@@ -16,33 +16,46 @@ from ridealong.surveys.tests.factories import make_survey
 
 @pytest.fixture
 def audience(cast):
-    quiet = f.ContactFactory(customer=cast.acme, name="Dora Dnc", email="dora@acme.example", do_not_contact=True)
-    formula = f.ContactFactory(customer=cast.acme, name="=HYPERLINK(\"http://x\")", email="eq@acme.example")
+    quiet = f.ContactFactory(
+        customer=cast.acme, name="Dora Dnc", email="dora@acme.example", do_not_contact=True
+    )
+    formula = f.ContactFactory(
+        customer=cast.acme, name='=HYPERLINK("http://x")', email="eq@acme.example"
+    )
     return quiet, formula
 
 
-def test_it_emails_a_personal_link_and_an_unsubscribe_link_storing_only_a_digest(client, cast, django_capture_on_commit_callbacks):
+def test_it_emails_a_personal_link_and_an_unsubscribe_link_storing_only_a_digest(
+    client, cast, django_capture_on_commit_callbacks
+):
     survey = make_survey()
     with django_capture_on_commit_callbacks(execute=True):
-        result = services.invitations_create(survey=survey, by=cast.program_lead, contacts=[cast.acme_contact], channel="email")
-    (invitation, raw), = result.invitations
+        result = services.invitations_create(
+            survey=survey, by=cast.program_lead, contacts=[cast.acme_contact], channel="email"
+        )
+    ((invitation, raw),) = result.invitations
     assert len(raw) >= 32
     assert invitation.token_digest == token_digest(raw)
     assert raw not in str(Invitation.objects.values().get())
-    message, = mail.outbox
+    (message,) = mail.outbox
     assert message.to == ["carla@acme.example"]
     assert f"/surveys/r/{raw}/" in message.body
     assert f"/surveys/r/{raw}/unsubscribe/" in message.body
     assert client.get(f"/surveys/r/{raw}/").status_code == 200
 
 
-def test_do_not_contact_and_unsubscribed_are_never_sent_anything(cast, audience, django_capture_on_commit_callbacks):
+def test_do_not_contact_and_unsubscribed_are_never_sent_anything(
+    cast, audience, django_capture_on_commit_callbacks
+):
     quiet, _ = audience
     SurveyOptOut.objects.create(contact=cast.globex_contact)
     survey = make_survey()
     with django_capture_on_commit_callbacks(execute=True):
         result = services.invitations_create(
-            survey=survey, by=cast.program_lead, contacts=[quiet, cast.globex_contact, cast.acme_contact], channel="email"
+            survey=survey,
+            by=cast.program_lead,
+            contacts=[quiet, cast.globex_contact, cast.acme_contact],
+            channel="email",
         )
     assert [inv.contact for inv, _ in result.invitations] == [cast.acme_contact]
     assert result.excluded == 2
@@ -50,20 +63,25 @@ def test_do_not_contact_and_unsubscribed_are_never_sent_anything(cast, audience,
 
 
 def test_the_send_page_shows_who_is_left_out_and_exports_links_as_safe_csv(client, cast, audience):
-    quiet, formula = audience
+    quiet, _formula = audience
     survey = make_survey()
     client.force_login(cast.program_lead)
-    preview = client.post(f"/surveys/{survey.pk}/send/", {"customers": [cast.acme.pk], "channel": "link"})
+    preview = client.post(
+        f"/surveys/{survey.pk}/send/", {"customers": [cast.acme.pk], "channel": "link"}
+    )
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "2 contacts will get it" in html
     assert "<strong>1</strong> left out" in html
-    response = client.post(f"/surveys/{survey.pk}/send/", {"customers": [cast.acme.pk], "channel": "link", "confirm": "yes"})
+    response = client.post(
+        f"/surveys/{survey.pk}/send/",
+        {"customers": [cast.acme.pk], "channel": "link", "confirm": "yes"},
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Customer", "Contact", "E-mail", "Survey link"]
     names = {row[1] for row in rows[1:]}
-    assert names == {"Carla Contact", "'=HYPERLINK(\"http://x\")"}
+    assert names == {"Carla Contact", '\'=HYPERLINK("http://x")'}
     assert all("/surveys/r/" in row[3] for row in rows[1:])
     assert not Invitation.objects.filter(contact=quiet).exists()
     assert len(mail.outbox) == 0
@@ -75,7 +93,9 @@ def test_the_send_page_takes_a_csv_of_emails(client, cast):
     survey = make_survey()
     client.force_login(cast.program_lead)
     upload = SimpleUploadedFile("list.csv", b"email\ngus@globex.example\nnobody@nowhere.example\n")
-    response = client.post(f"/surveys/{survey.pk}/send/", {"emails_file": upload, "channel": "email"})
+    response = client.post(
+        f"/surveys/{survey.pk}/send/", {"emails_file": upload, "channel": "email"}
+    )
     html = response.content.decode()
     assert "1 contact will get it" in html
     assert "nobody@nowhere.example" in html
@@ -87,7 +107,10 @@ def test_reminders_go_once_to_non_responders_after_n_days(cast, django_capture_o
     survey = make_survey()
     with django_capture_on_commit_callbacks(execute=True):
         result = services.invitations_create(
-            survey=survey, by=cast.program_lead, contacts=[cast.acme_contact, cast.globex_contact], channel="email"
+            survey=survey,
+            by=cast.program_lead,
+            contacts=[cast.acme_contact, cast.globex_contact],
+            channel="email",
         )
     (carla, carla_raw), (gus, _) = result.invitations
     Invitation.objects.update(sent_at=timezone.now() - datetime.timedelta(days=8))
@@ -96,21 +119,27 @@ def test_reminders_go_once_to_non_responders_after_n_days(cast, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_survey_reminders")
         call_command("send_survey_reminders")
-    message, = mail.outbox
+    (message,) = mail.outbox
     assert message.to == ["carla@acme.example"]
     assert "reminder" in message.subject.lower()
     carla.refresh_from_db()
-    assert carla.reminded_at and carla.reminder_digest
+    assert carla.reminded_at
+    assert carla.reminder_digest
     # Both the first link and the reminder's work.
     assert Invitation.objects.filter(token_digest=token_digest(carla_raw)).exists()
 
 
 def test_a_survey_can_be_built_duplicated_and_closed(client, cast):
     client.force_login(cast.program_lead)
-    response = client.post("/surveys/new/", {"title": "Pulse", "thank_you": "Thanks", "link_valid_days": 30, "reminder_after_days": 5})
+    response = client.post(
+        "/surveys/new/",
+        {"title": "Pulse", "thank_you": "Thanks", "link_valid_days": 30, "reminder_after_days": 5},
+    )
     survey_url = response["Location"]
     client.post(survey_url, {"kind": "nps", "text": "Recommend us?", "required": "on"})
-    client.post(survey_url, {"kind": "single", "text": "Which plant?", "choices": "Bielefeld\nPoznań"})
+    client.post(
+        survey_url, {"kind": "single", "text": "Which plant?", "choices": "Bielefeld\nPoznań"}
+    )
     bad = client.post(survey_url, {"kind": "multiple", "text": "Only one option", "choices": "One"})
     assert bad.status_code == 400
     assert "at least two options" in bad.content.decode()
@@ -122,10 +151,12 @@ def test_a_survey_can_be_built_duplicated_and_closed(client, cast):
     client.post(f"/surveys/{survey.pk}/status/", {"action": "open"})
     client.post(f"/surveys/{survey.pk}/status/", {"action": "duplicate"})
     copy = Survey.objects.get(title="Pulse (copy)")
-    assert copy.status == "draft" and copy.questions.count() == 2
+    assert copy.status == "draft"
+    assert copy.questions.count() == 2
     client.post(f"/surveys/{survey.pk}/status/", {"action": "close"})
     survey.refresh_from_db()
-    assert survey.status == "closed" and survey.closed_at
+    assert survey.status == "closed"
+    assert survey.closed_at
 
 
 def test_the_survey_list_runs_constant_queries(client, cast, django_assert_max_num_queries):

@@ -1,4 +1,4 @@
-"""Webhooks: signed with HMAC-SHA256, retried with backoff, never to private addresses unless allowed."""
+"""Webhooks: HMAC-signed, retried with backoff, never to private addresses unless allowed."""
 
 import datetime
 import hashlib
@@ -24,7 +24,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append((dict(self.headers), body))
                 self.send_response(receiver.status)
@@ -56,7 +56,9 @@ def answer(client, survey, contact, score):
     client.post(f"/surveys/r/{raw}/", {f"q{nps.pk}": str(score)})
 
 
-def test_it_posts_signed_bodies_on_responses_and_detractors(client, cast, settings, receiver, django_capture_on_commit_callbacks):
+def test_it_posts_signed_bodies_on_responses_and_detractors(
+    client, cast, settings, receiver, django_capture_on_commit_callbacks
+):
     settings.RIDEALONG_WEBHOOK_ALLOW_PRIVATE = True
     _, secret = services.webhook_create(by=cast.program_lead, url=receiver.url)
     survey = make_survey()
@@ -68,7 +70,9 @@ def test_it_posts_signed_bodies_on_responses_and_detractors(client, cast, settin
     for headers, body in receiver.received:
         expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         assert headers["X-Ridealong-Signature"] == expected
-    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {DeliveryStatus.DELIVERED}
+    assert set(WebhookDelivery.objects.values_list("status", flat=True)) == {
+        DeliveryStatus.DELIVERED
+    }
     assert "gus@globex.example" not in receiver.received[-1][1].decode()
 
 
@@ -83,7 +87,19 @@ def test_it_refuses_loopback_without_the_setting(cast, settings, receiver):
 
 
 @pytest.mark.parametrize(
-    "address", ["127.0.0.1", "10.1.2.3", "192.168.0.1", "169.254.169.254", "::1", "fe80::1", "0.0.0.0", "240.0.0.1", "::ffff:127.0.0.1", "100.64.0.1"]
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "0.0.0.0",  # noqa: S104 (an address under test, not a binding)
+        "240.0.0.1",
+        "::ffff:127.0.0.1",
+        "100.64.0.1",
+    ],
 )
 def test_private_loopback_link_local_and_reserved_addresses_are_not_public(address):
     assert not webhooks.is_public(address)
@@ -99,7 +115,9 @@ def test_failures_are_retried_with_backoff_then_given_up(cast, settings, receive
     settings.RIDEALONG_WEBHOOK_MAX_ATTEMPTS = 3
     receiver.status = 500
     hook = Webhook.objects.create(url=receiver.url, secret="s")
-    delivery = WebhookDelivery.objects.create(webhook=hook, event="survey.response", body="{}", next_attempt_at=timezone.now())
+    delivery = WebhookDelivery.objects.create(
+        webhook=hook, event="survey.response", body="{}", next_attempt_at=timezone.now()
+    )
     tasks.attempt(delivery)
     assert delivery.status == DeliveryStatus.PENDING
     first_wait = delivery.next_attempt_at - timezone.now()
@@ -129,7 +147,9 @@ def test_the_last_failure_gives_up(cast, settings, receiver):
 
 def test_the_webhook_page_shows_the_secret_once(client, cast):
     client.force_login(cast.program_lead)
-    response = client.post("/surveys/webhooks/", {"url": "https://hooks.example.com/ridealong", "on_response": "on"})
+    response = client.post(
+        "/surveys/webhooks/", {"url": "https://hooks.example.com/ridealong", "on_response": "on"}
+    )
     secret = Webhook.objects.get().secret
     assert secret in response.content.decode()
     assert secret not in client.get("/surveys/webhooks/").content.decode()
