@@ -576,7 +576,7 @@ def wall_feed_data(link: WallLink) -> dict[str, Any]:
 def wall(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """Full-screen, no sign-in: the token is the permission (revocable)."""
     link = selectors.get_active_wall_link(token)
-    services.wall_link_seen(link=link)
+    # Only the feed marks the screen as seen: the page itself is loaded once.
     return render(
         request,
         "insights/wall.html",
@@ -584,8 +584,18 @@ def wall(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
             "link": link,
             "feed": wall_feed_data(link),
             "feed_url": reverse("insights:wall_feed", kwargs={"token": token}),
+            # Seconds per slide and between feed fetches: ?rotate=&refresh= tune a screen.
+            "rotate_ms": _seconds(request.GET.get("rotate"), 10) * 1000,
+            "refresh_ms": _seconds(request.GET.get("refresh"), 60) * 1000,
         },
     )
+
+
+def _seconds(value: str | None, default: int) -> int:
+    try:
+        return min(max(int(value or default), 1), 3600)
+    except ValueError:
+        return default
 
 
 @never_cache
