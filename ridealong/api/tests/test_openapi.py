@@ -28,7 +28,8 @@ def test_every_operation_has_a_tag_a_summary_and_a_readable_id(client, db):
             assert re.fullmatch(r"[a-z_]+", operation["operationId"])
             assert operation["security"] == [{"ApiTokenAuth": []}]
             tags.update(operation["tags"])
-    assert tags == TAGS | {"API tokens"}
+    # Later apps add their own tags; the foundation's are all there.
+    assert TAGS | {"API tokens"} <= tags
 
 
 def test_the_docs_page_loads_without_anything_from_another_origin(client, db):
@@ -47,7 +48,7 @@ def test_the_docs_page_loads_without_anything_from_another_origin(client, db):
 
 def test_api_operations_lists_every_route_of_the_api(db):
     operations = api_operations()
-    assert len(operations) == len(set(operations)) == 34
+    assert len(operations) == len(set(operations)) >= 34
     assert ("GET", "/api/v1/people") in operations
     assert ("POST", "/api/v1/tokens/{token_id}/revoke") in operations
 
