@@ -159,8 +159,9 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
             reflection=(
                 "Their AP clerk re-keys every invoice because our order confirmation lists "
                 "spare parts by our article numbers and the invoice by theirs. It costs them an "
-                "hour a week and makes us look careless. I will ask ERP to print both numbers."
+                "hour a week and makes us look careless."
             ),
+            do_differently="Ask ERP to print the customer's article numbers on our invoices.",
             outcome=Outcome.LEARNED,
         )
         logged = 1

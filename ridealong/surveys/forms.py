@@ -141,6 +141,12 @@ class FollowUpRecordForm(forms.Form):
         max_length=5000,
         validators=[_no_nul],
     )
+    do_differently = forms.CharField(
+        label="What I — or we — will do differently",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        validators=[_no_nul],
+    )
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -305,6 +305,14 @@ class FollowUp(models.Model):
     )
     first_contact_at = models.DateTimeField(null=True, blank=True)
     reflection = models.TextField(blank=True, help_text="What I learned.")
+    do_differently = models.TextField(blank=True, help_text="What I (or we) will do differently.")
+    insight_reflection = models.ForeignKey(
+        "insights.Reflection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_follow_ups",
+    )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)

@@ -706,8 +706,41 @@ def weekly_load(
     return {row["assignee_id"]: row["n"] for row in rows}
 
 
-def weekly_max_for(rule: RoutingRule) -> int:
-    return rule.weekly_max
+def personal_caps(person_ids: list[int], *, now: datetime.datetime | None = None) -> dict[int, int]:
+    """Each person's own weekly maximum from the standards app's availability (when it is
+    installed and they have one), and 0 for those out of office today."""
+    caps: dict[int, int] = {}
+    try:
+        from ridealong.standards.models import Availability, OutOfOffice
+    except ImportError:
+        return caps
+    for person_id, weekly_max in Availability.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "weekly_max"
+    ):
+        caps[person_id] = weekly_max
+    organisation = Organisation.current()
+    today = (now or timezone.now()).astimezone(ZoneInfo(organisation.time_zone)).date()
+    away = OutOfOffice.objects.filter(
+        person_id__in=person_ids, starts_on__lte=today, ends_on__gte=today
+    ).values_list("person_id", flat=True)
+    for person_id in away:
+        caps[person_id] = 0
+    return caps
+
+
+def _effective_load(
+    candidates: list[int], rule: RoutingRule, *, now: datetime.datetime | None
+) -> dict[int, int]:
+    """Load measured against the rule's maximum: a person with a lower personal maximum (or
+    away today) counts as full earlier."""
+    load = weekly_load(candidates, now=now)
+    caps = personal_caps(candidates, now=now)
+    effective: dict[int, int] = {}
+    for pk in candidates:
+        taken = load.get(pk, 0)
+        cap = min(rule.weekly_max, caps.get(pk, rule.weekly_max))
+        effective[pk] = rule.weekly_max if taken >= cap else taken
+    return effective
 
 
 def route(*, now: datetime.datetime | None = None) -> tuple[RoutingRule | None, Person | None]:
@@ -720,7 +753,7 @@ def route(*, now: datetime.datetime | None = None) -> tuple[RoutingRule | None, 
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
-            load = weekly_load(candidates, now=now)
+            load = _effective_load(candidates, rule, now=now)
             after = rule.last_assigned_id
         else:
             candidates = list(
@@ -728,11 +761,11 @@ def route(*, now: datetime.datetime | None = None) -> tuple[RoutingRule | None, 
                 .order_by("pk")
                 .values_list("pk", flat=True)
             )
-            load = weekly_load(candidates, now=now)
+            load = _effective_load(candidates, rule, now=now)
             candidates.sort(key=lambda pk: (load.get(pk, 0), pk))
             after = None
         picked = scoring.pick_assignee(
-            candidates, load=load, weekly_max=weekly_max_for(rule), after=after
+            candidates, load=load, weekly_max=rule.weekly_max, after=after
         )
         if picked is not None:
             return rule, Person.objects.get(pk=picked)
@@ -825,6 +858,7 @@ def follow_up_record(
     summary: str,
     reflection: str,
     outcome: str,
+    do_differently: str = "",
 ) -> FollowUp:
     """Log the call or visit as a "survey follow-up" engagement, with a reflection and an
     outcome; the follow-up is then done."""
@@ -839,6 +873,9 @@ def follow_up_record(
     reflection = _clean_text("reflection", reflection, 5000, errors)
     if not reflection and "reflection" not in errors:
         errors["reflection"] = ["Write down what you learned — that is the point."]
+    do_differently = _clean_text("do_differently", do_differently, 5000, errors)
+    if not do_differently and "do_differently" not in errors:
+        errors["do_differently"] = ["Say what you — or we — will do differently."]
     person = follow_up.assignee or getattr(by, "person", None)
     if person is None:
         errors["__all__"] = ["Assign the follow-up to someone first."]
@@ -866,24 +903,29 @@ def follow_up_record(
     follow_up.status = FollowUpStatus.DONE
     follow_up.closed_at = timezone.now()
     follow_up.save()
-    _link_reflection(follow_up, by=by)
+    follow_up.do_differently = do_differently
+    follow_up.save(update_fields=["do_differently"])
+    _link_reflection(follow_up, person=person, do_differently=do_differently, by=by)
     log_action("surveys.follow_up.done", actor=by, target=follow_up, changes={"outcome": outcome})
     return follow_up
 
 
-def _link_reflection(follow_up: FollowUp, *, by: Any) -> None:
-    """When the insights app keeps reflections, it is told too (the text stays here)."""
+def _link_reflection(follow_up: FollowUp, *, person: Person, do_differently: str, by: Any) -> None:
+    """The insights app keeps reflections per engagement: the follow-up's goes there too, and
+    the follow-up links to it (its own text stays, for the follow-up page)."""
     try:
-        from ridealong.insights import services as insights_services  # type: ignore[attr-defined]
+        from ridealong.insights.services import reflection_save
     except ImportError:
         return
-    create = getattr(insights_services, "reflection_create", None)
-    if create is None or follow_up.engagement is None:
-        return
-    try:
-        create(by=by, engagement=follow_up.engagement, text=follow_up.reflection)
-    except (TypeError, ValidationError):
-        logger.info("surveys: insights.reflection_create did not take the follow-up's reflection")
+    reflection = reflection_save(
+        engagement=follow_up.engagement,
+        person=person,
+        learned=follow_up.reflection,
+        do_differently=do_differently,
+        by=by,
+    )
+    follow_up.insight_reflection = reflection
+    follow_up.save(update_fields=["insight_reflection"])
 
 
 def follow_up_reminders_send(*, now: datetime.datetime | None = None) -> dict[str, int]:

@@ -21,6 +21,7 @@ def test_the_demo_has_a_survey_with_detractors_followed_up_by_an_engineer_and_an
     assert len(done) == 1
     assert done[0].engagement.kind.slug == "survey-follow-up"
     assert done[0].reflection
+    assert done[0].insight_reflection is not None
     assert summary is not None
     # The program lead sees it on the results and the customer page.
     from ridealong.accounts.models import User

@@ -105,6 +105,7 @@ def test_logging_the_call_makes_a_survey_follow_up_engagement_with_a_reflection(
             "duration_minutes": 20,
             "summary": "Called Gus about the spare parts",
             "reflection": "They stock our parts themselves because our delivery times scare them.",
+            "do_differently": "Quote delivery times per part, honestly.",
             "outcome": "learned",
         },
     )
@@ -117,6 +118,8 @@ def test_logging_the_call_makes_a_survey_follow_up_engagement_with_a_reflection(
     assert list(follow_up.engagement.contacts.all()) == [cast.globex_contact]
     assert follow_up.engagement.participations.get().person == cast.other_member.person
     assert follow_up.first_contact_at is not None
+    assert follow_up.insight_reflection.learned.startswith("They stock our parts")
+    assert follow_up.insight_reflection.person == cast.other_member.person
     loop = client.get("/surveys/loop/")
     assert loop.status_code == 403
     client.force_login(cast.program_lead)
@@ -176,3 +179,17 @@ def test_the_follow_up_list_shows_mine(client, cast, django_assert_max_num_queri
     with django_assert_max_num_queries(10):
         html = client.get("/surveys/follow-ups/").content.decode()
     assert html.count('href="/surveys/follow-ups/') == 5
+
+
+def test_routing_respects_personal_weekly_maximums_and_absences(client, cast, rotation):
+    from ridealong.standards.models import Availability, OutOfOffice
+
+    Availability.objects.create(person=cast.member.person, weekly_max=1)
+    today = timezone.localdate()
+    survey = make_survey()
+    first = detract(client, survey, f.ContactFactory(customer=cast.acme, email="a1@a.example"))
+    assert first.assignee == cast.member.person
+    OutOfOffice.objects.create(person=cast.other_member.person, starts_on=today, ends_on=today)
+    second = detract(client, survey, f.ContactFactory(customer=cast.acme, email="a2@a.example"))
+    # Max is at his own maximum of 1 and Fay is away today: nobody is picked.
+    assert second.assignee is None
