@@ -277,3 +277,12 @@ def test_it_never_overfills_double_books_or_breaks_eligibility(seat_rows, person
         assert not s.new_hires_only or p.new_hire
     assert solution.bound <= solution.objective
     assert solution.objective <= greedy(problem(seats, people, customer_cap=2)).objective
+
+
+def test_moment_groups_tighten_the_bound_without_breaking_it():
+    people = [Person(id=i, deficit_minutes=60 * (i % 5), weekly_max=3) for i in range(1, 30)]
+    seats = [seat(100 + j, day=j % 3, hour=9 + j % 4, minutes=90, capacity=2) for j in range(20)]
+    loose = solve(problem(seats, people))
+    tight = solve(problem(seats, people, moment_groups=True))
+    assert loose.bound <= tight.bound <= tight.objective
+    assert loose.bound <= loose.objective
