@@ -201,21 +201,22 @@ def _bars(labels: list[str], counts: list[int]) -> list[Bar]:
     return [Bar(label, n, round(100 * n / top)) for label, n in zip(labels, counts, strict=True)]
 
 
+MAX_THEMED_ANSWERS = 500
+
+
 def _themes(texts: list[str]) -> list[Any]:
-    """Themes from the analytics app, when it offers a function for them."""
+    """Themes of the open answers from the analytics app (TF-IDF clusters), when it is there."""
     try:
-        from ridealong.analytics import themes as analytics_themes  # type: ignore[attr-defined]
+        from ridealong.analytics.themes import find_themes
     except ImportError:
         return []
-    extract = getattr(analytics_themes, "extract_themes", None) or getattr(
-        analytics_themes, "themes", None
-    )
-    if extract is None or not texts:
+    if len(texts) < 4:
         return []
     try:
-        return list(extract(texts))[:8]
-    except Exception:  # themes are a nicety on this page; the answers are still listed
+        result = find_themes(texts[:MAX_THEMED_ANSWERS])
+    except Exception:  # themes are a nicety here; the answers are listed anyway
         return []
+    return [t for t in result.themes if t.size > 0][:8]
 
 
 def survey_results(survey: Survey) -> SurveyResults:

@@ -71,3 +71,25 @@ def test_the_customer_page_shows_the_survey_history_to_program_leads(client, cas
     assert "NPS 4" in html
     client.force_login(cast.member)
     assert "Survey answers" not in client.get(f"/customers/{cast.acme.pk}/").content.decode()
+
+
+def test_open_answers_are_grouped_into_themes_by_the_analytics_app(client, cast):
+    survey = make_survey()
+    nps = survey.questions.get(kind=QuestionKind.NPS)
+    text = survey.questions.get(kind=QuestionKind.TEXT)
+    answers = [
+        "spare parts delivery slow",
+        "spare parts arrive late",
+        "slow spare parts delivery again",
+        "invoice numbers wrong",
+        "invoice does not match order",
+        "wrong invoice numbers every month",
+    ]
+    for i, words in enumerate(answers):
+        _, raw = make_invitation(
+            survey, f.ContactFactory(customer=cast.acme, email=f"t{i}@a.example")
+        )
+        client.post(f"/surveys/r/{raw}/", {f"q{nps.pk}": 8, f"q{text.pk}": words})
+    client.force_login(cast.program_lead)
+    html = client.get(f"/surveys/{survey.pk}/results/").content.decode()
+    assert "Themes:" in html
