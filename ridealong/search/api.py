@@ -72,8 +72,10 @@ class HitOut(Schema):
 
 
 class SearchPage(Schema):
-    count: int = Field(description="Matches ranked (at most 2000: see capped).")
-    capped: bool = Field(description="More matched; the newest 2000 were ranked.")
+    count: int = Field(description="Matches (counted up to 2000: see capped).")
+    capped: bool = Field(
+        description="More than 2000 matched: too many to rank, so the newest come first."
+    )
     hint: str
     query: str = Field(description="The query as understood.")
     limit: int

@@ -2,11 +2,13 @@
 """Two engines behind one interface: SQLite FTS5 and PostgreSQL full-text search.
 
 Both answer in two steps so that a word found in most notes stays fast:
-1. candidates: the newest `cap` matches (by document id, an order the engine reads straight
-   off its index without scoring), filtered, then ranked (bm25 / ts_rank_cd) and paged;
-   `count(*) OVER ()` gives the number of candidates in the same query.
-2. snippets and highlights for the page's few rows only (snippet() / ts_headline()).
-Below the cap (rare and middling words) every match is ranked; above it, the newest `cap`.
+1. candidates: the newest `cap + 1` matches (by document id, an order both engines read
+   straight off their index without scoring), filtered. At most `cap` matches are ranked
+   (bm25 / ts_rank_cd) and paged; more than `cap` are too many to rank cheaply — FTS5's bm25
+   reads the whole posting list of every word to weigh it, 100 ms and more for a word in most
+   of a million notes — so they come newest first, and the page says so.
+2. snippets and highlights for the page's few rows only (snippet() / ts_headline()), with
+   the document's columns and its customer's name, in one statement.
 Text reaches the engine only as bound parameters built from parsed terms.
 """
 
@@ -71,7 +73,8 @@ class Engine:
     def candidates_sql(
         self, query: ParsedQuery, where: list[str], params: list[Any], *, cap: int
     ) -> tuple[str, list[Any]]:
-        """SELECT id, score, total … of ranked candidates, before LIMIT/OFFSET."""
+        """SELECT id, score, total: the newest cap + 1 matches, ranked when at most cap
+        (newest first when more), before LIMIT/OFFSET."""
         raise NotImplementedError
 
     def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list[Any]]:
@@ -96,6 +99,8 @@ class Engine:
             cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*sql_params, limit, offset])
             rows = cursor.fetchall()
         total = rows[0][2] if rows else 0
+        if total > cap:  # the extra row only tells that there are more; never show it
+            rows = rows[: max(0, cap - offset)]
         return [Candidate(row[0], float(row[1] or 0)) for row in rows], total
 
     def snippets(self, query: ParsedQuery, ids: list[int]) -> dict[int, Snippet]:
@@ -123,6 +128,16 @@ class Engine:
 class SQLiteEngine(Engine):
     vendor = "sqlite"
 
+    def newest_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
+        filters = "".join(f" AND {clause}" for clause in where)
+        sql = (
+            "SELECT search_fts.rowid FROM search_fts"
+            " JOIN search_searchdocument d ON d.id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s{filters}"
+            " ORDER BY search_fts.rowid DESC LIMIT %s"
+        )
+        return sql, [fts5_match(query), *params, cap + 1]
+
     def candidates_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
         filters = "".join(f" AND {clause}" for clause in where)
         # bm25 weights: the title counts four times the body. Lower bm25 is better.
@@ -135,6 +150,20 @@ class SQLiteEngine(Engine):
             ") c ORDER BY c.score, c.id DESC"
         )
         return sql, [fts5_match(query), *params, cap]
+
+    def candidates(self, query, where, params, *, cap, limit, offset):  # type: ignore[no-untyped-def]
+        # First the newest ids, unscored (cheap however common the words); bm25 only when
+        # there are few enough to rank.
+        sql, sql_params = self.newest_sql(query, where, params, cap=cap)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            newest = [row[0] for row in cursor.fetchall()]
+        if len(newest) > cap:
+            page = newest[:cap][offset : offset + limit]
+            return [Candidate(pk, 0.0) for pk in page], len(newest)
+        if not newest:
+            return [], 0
+        return super().candidates(query, where, params, cap=cap, limit=limit, offset=offset)
 
     def snippets_sql(self, query, ids):  # type: ignore[no-untyped-def]
         marks = f"'{MARK_START}', '{MARK_END}'"
@@ -196,15 +225,17 @@ class PostgresEngine(Engine):
     def candidates_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
         tsquery, tsparams = tsquery_sql(query)
         filters = "".join(f" AND {clause}" for clause in where)
+        # Over the cap the order is newest first (score 0), as on SQLite.
         sql = (
-            "SELECT c.id, c.score, count(*) OVER () FROM ("
+            "SELECT c.id, CASE WHEN count(*) OVER () > %s THEN 0 ELSE c.score END,"
+            " count(*) OVER () FROM ("
             " SELECT d.id, ts_rank_cd(d.search_vector, q.query) AS score"
             f" FROM search_searchdocument d, (SELECT {tsquery} AS query) q"
             f" WHERE d.search_vector @@ q.query{filters}"
             " ORDER BY d.id DESC LIMIT %s"
-            ") c ORDER BY c.score DESC, c.id DESC"
+            ") c ORDER BY 2 DESC, c.id DESC"
         )
-        return sql, [*tsparams, *params, cap]
+        return sql, [cap, *tsparams, *params, cap + 1]
 
     def snippets_sql(self, query, ids):  # type: ignore[no-untyped-def]
         tsquery, tsparams = tsquery_sql(query)

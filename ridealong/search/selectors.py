@@ -100,8 +100,8 @@ class SearchHit:
 class SearchResults:
     query: ParsedQuery
     hits: list[SearchHit] = field(default_factory=list)
-    count: int = 0  # matches ranked (at most CANDIDATE_CAP)
-    capped: bool = False  # more matched than were ranked: the newest CANDIDATE_CAP were
+    count: int = 0  # matches (at most CANDIDATE_CAP are counted)
+    capped: bool = False  # more matched than CANDIDATE_CAP: too many to rank, newest first
     offset: int = 0
     limit: int = PER_PAGE
 
@@ -111,7 +111,7 @@ class SearchResults:
             return self.query.hint
         if self.capped:
             return (
-                f"More than {CANDIDATE_CAP:,} matches: the newest {CANDIDATE_CAP:,} are ranked."
+                f"More than {CANDIDATE_CAP:,} matches, too many to rank: the newest come first."
                 " Add a word or a filter to narrow it down."
             )
         return ""
@@ -192,8 +192,8 @@ def search(
     candidates, total = search_engine.candidates(
         parsed, where, params, cap=CANDIDATE_CAP, limit=limit, offset=offset
     )
-    results.count = total
-    results.capped = total >= CANDIDATE_CAP
+    results.count = min(total, CANDIDATE_CAP)
+    results.capped = total > CANDIDATE_CAP
     if not candidates:
         return results
     snippets = search_engine.snippets(parsed, [c.id for c in candidates])
