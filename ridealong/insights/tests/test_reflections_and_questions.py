@@ -105,3 +105,10 @@ def test_the_host_cannot_ask_himself(client, cast, hank, hank_user):
     )
     assert response.status_code == 200
     assert "no host (other than you)" in response.content.decode()
+
+
+def test_the_commands_also_run_as_tasks(cast):
+    from ridealong.insights.tasks import remind_reflections, send_digests
+
+    assert remind_reflections.enqueue().return_value == 1  # the cast's visit, 3 days ago
+    assert send_digests.enqueue().return_value == {"teams": 0, "emails": 0}
