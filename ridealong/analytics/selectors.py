@@ -113,9 +113,11 @@ def theme_summaries(themes: list[Theme], *, quotes: int = QUOTES) -> list[ThemeS
     wanted: dict[int, list[int]] = {}
     for theme in themes:
         members = {pk for _, pk in latest[theme.pk]}
+        # The computed representatives first, then the latest; candidates are checked for
+        # duplicate texts below (a few more than needed are fetched for that).
         chosen = [pk for pk in theme.representatives if pk in members][:quotes]
         for _, pk in sorted(latest[theme.pk], reverse=True):
-            if len(chosen) >= quotes:
+            if len(chosen) >= quotes * 3:
                 break
             if pk not in chosen:
                 chosen.append(pk)
@@ -138,10 +140,23 @@ def theme_summaries(themes: list[Theme], *, quotes: int = QUOTES) -> list[ThemeS
                 customer_count=len(customers[theme.pk]),
                 more_customers=max(0, len(customers[theme.pk]) - 5),
                 segments=[s for s, _ in segments[theme.pk].most_common(4)],
-                quotes=[insights[pk] for pk in wanted[theme.pk] if pk in insights],
+                quotes=_distinct([insights[pk] for pk in wanted[theme.pk] if pk in insights])[
+                    :quotes
+                ],
                 growing=recent > before and recent >= 2,
             )
         )
+    return out
+
+
+def _distinct(insights: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    out = []
+    for insight in insights:
+        key = " ".join(insight.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(insight)
     return out
 
 

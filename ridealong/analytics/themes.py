@@ -305,7 +305,16 @@ def find_themes(
     for theme_id in range(len(order)):
         members = np.flatnonzero(new_labels == theme_id)
         similarity = vectors[members] @ centers[theme_id]
-        nearest = members[np.argsort(-similarity)][:representatives]
+        nearest_all = members[np.argsort(-similarity)]
+        seen: set[str] = set()
+        nearest = []
+        for index in nearest_all:  # distinct texts only: duplicates say nothing new
+            key = " ".join(texts[int(index)].lower().split())
+            if key not in seen:
+                seen.add(key)
+                nearest.append(int(index))
+            if len(nearest) >= representatives:
+                break
         terms = names[theme_id]
         themes.append(
             Theme(
@@ -313,7 +322,7 @@ def find_themes(
                 name=name_from_terms(terms, fallback=_fallback_name(texts[int(nearest[0])])),
                 size=len(members),
                 terms=terms,
-                representatives=[int(i) for i in nearest],
+                representatives=nearest,
             )
         )
     if progress:
