@@ -673,8 +673,8 @@ def solve(problem: Problem) -> Solution:
 
 
 def greedy(problem: Problem) -> Solution:
-    """The baseline: rounds in which new hires (a support seat in each week) and then those
-    furthest behind each take the best seat still open to them."""
+    """The baseline: new hires take a support seat in each week they can, then rounds in which
+    those furthest behind each take the best seat still open to them."""
     began = time.perf_counter()
     empty = _explain_empty(problem)
     if empty:
@@ -726,6 +726,29 @@ def greedy(problem: Problem) -> Solution:
     rest_min, rest_con = inst.p_def_min.tolist(), inst.p_def_con.tolist()
     credit = inst.rules.credit_minutes
     chosen: list[int] = []
+
+    def take(i: int, pair: int) -> None:
+        o = int(inst.oo[pair])
+        chosen.append(pair)
+        seat_room[o] -= 1
+        pw_room[i][s_week[o]] -= 1
+        if od_all[pair] >= 0:
+            od_used[od_all[pair]] = od_used.get(od_all[pair], 0) + 1
+        if s_cw[o] in cw_room:
+            cw_room[s_cw[o]] -= 1
+        held[i].append((s_start[o], s_end[o]))
+        if inst.pair_support[pair]:
+            supported.add((i, s_week[o]))
+        rest_min[i] = max(0, rest_min[i] - credit)
+        rest_con[i] = max(0, rest_con[i] - 1)
+
+    # New hires first: a support seat in every week they can have one
+    for i in sorted(range(inst.n_people), key=lambda i: (-rest_min[i], -rest_con[i], i)):
+        while s_pointer[i] < s_last[i]:
+            pair = s_pairs[s_pointer[i]]
+            s_pointer[i] += 1
+            if (i, s_week[int(inst.oo[pair])]) not in supported and fits(i, pair):
+                take(i, pair)
     active = [i for i in range(inst.n_people) if pointer[i] < last[i]]
     while active:
         wants_support = {i for i in active if s_pointer[i] < s_last[i]}
@@ -738,19 +761,7 @@ def greedy(problem: Problem) -> Solution:
             pair = pick(i)
             if pair is None:
                 continue
-            o = int(inst.oo[pair])
-            chosen.append(pair)
-            seat_room[o] -= 1
-            pw_room[i][s_week[o]] -= 1
-            if od_all[pair] >= 0:
-                od_used[od_all[pair]] = od_used.get(od_all[pair], 0) + 1
-            if s_cw[o] in cw_room:
-                cw_room[s_cw[o]] -= 1
-            held[i].append((s_start[o], s_end[o]))
-            if inst.pair_support[pair]:
-                supported.add((i, s_week[o]))
-            rest_min[i] = max(0, rest_min[i] - credit)
-            rest_con[i] = max(0, rest_con[i] - 1)
+            take(i, pair)
             if pointer[i] < last[i] or s_pointer[i] < s_last[i]:
                 still.append(i)
         active = still
