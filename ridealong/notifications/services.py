@@ -474,7 +474,17 @@ def nudge_seats_for(person, deficit, dates, *, taken: set[int], department_ids, 
         live = deficit.live_missing and kind.is_live
         return (not support, not counts, not live, occurrence.starts_at)
 
-    return sorted((o for o in dates if fits(o)), key=rank)[:NUDGE_SEATS]
+    chosen: list = []
+    opportunities: set[int] = set()
+    for occurrence in sorted((o for o in dates if fits(o)), key=rank):
+        # Three different things to try, not three days of the same recurring shift.
+        if occurrence.opportunity_id in opportunities:
+            continue
+        opportunities.add(occurrence.opportunity_id)
+        chosen.append(occurrence)
+        if len(chosen) == NUDGE_SEATS:
+            break
+    return chosen
 
 
 def nudges_send(*, now: datetime.datetime | None = None) -> int:
@@ -531,9 +541,11 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
         if deficit.minutes_missing:
             missing.append(f"{format_minutes(deficit.minutes_missing)} of customer time")
         if deficit.contacts_missing:
-            missing.append(f"{deficit.contacts_missing} contact(s)")
+            n = deficit.contacts_missing
+            missing.append(f"{n} contact{'s' if n != 1 else ''}")
         if deficit.live_missing:
-            missing.append(f"{deficit.live_missing} live contact(s)")
+            n = deficit.live_missing
+            missing.append(f"{n} live contact{'s' if n != 1 else ''}")
         if deficit.needs_support_seat:
             missing.append("a support seat (new-hire rule)")
         seats = [
@@ -542,7 +554,10 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
                 when=_when(o.starts_at, o.ends_at, organisation.time_zone),
                 place=_place(o.opportunity),
                 kind=o.opportunity.kind.name,
-                customer=o.opportunity.customer.name if o.opportunity.customer_id else "",
+                customer=o.opportunity.customer.name
+                if o.opportunity.customer_id
+                and o.opportunity.customer.name not in o.opportunity.title
+                else "",
                 seats_left=o.seats - o.seats_taken,
                 url=site_url(reverse("program:opportunity_detail", args=[o.opportunity_id])),
             )

@@ -157,3 +157,24 @@ def test_nobody_is_nudged_when_nothing_is_open(cast, berlin, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         assert nudges_send(now=NOW) == 0
     assert mail.outbox == []
+
+
+def test_a_recurring_shift_is_offered_once_not_three_times(
+    cast, berlin, django_capture_on_commit_callbacks
+):
+    from ridealong.program.models import Occurrence
+
+    shift = occurrence(title="Support line listening", starts_at=at(3, 9), seats=2)
+    for day in (4, 7):
+        Occurrence.objects.create(
+            opportunity=shift.opportunity,
+            starts_at=at(day, 9),
+            ends_at=at(day, 11),
+            seats=2,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        nudges_send(now=NOW)
+    nudge = nudge_for("max@example.com")
+    assert nudge.subject == "1 seat for you this month"
+    assert nudge.body.count("Support line listening") == 1
+    assert "One seat that would fit you:" in nudge.body
