@@ -19,7 +19,13 @@ class NoteForm(forms.Form):
         label="Free notes", required=False, widget=forms.Textarea(attrs={"rows": 6}), strip=False
     )
 
-    def __init__(self, *args: Any, guide: QuestionGuide | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        guide: QuestionGuide | None = None,
+        autosave_url: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(guide.questions.all()) if guide else []
         fields = {}
@@ -33,6 +39,20 @@ class NoteForm(forms.Form):
         # Questions first, free notes last.
         fields["free_text"] = self.fields.pop("free_text")
         self.fields = fields  # type: ignore[assignment]
+        if autosave_url:
+            # Each box posts the whole form as a draft 1.5 s after the typing stops.
+            for field in self.fields.values():
+                field.widget.attrs.update(
+                    {
+                        "hx-post": autosave_url,
+                        "hx-trigger": "keyup changed delay:1500ms, change",
+                        "hx-include": "closest form",
+                        "hx-vals": '{"autosave": "1"}',
+                        "hx-target": "#note-status",
+                        "hx-swap": "outerHTML",
+                        "hx-sync": "closest form:replace",
+                    }
+                )
 
     def answers(self) -> dict[int, str]:
         return {q.pk: self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}

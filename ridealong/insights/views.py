@@ -148,8 +148,9 @@ def note_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     engagement, person = selectors.get_participation_engagement(request.user, pk)
     guide = selectors.guide_for_kind(engagement.kind_id)
     note = selectors.note_for(engagement, person)
+    autosave_url = reverse("insights:note", kwargs={"pk": engagement.pk})
     if request.method == "POST":
-        form = NoteForm(request.POST, guide=guide)
+        form = NoteForm(request.POST, guide=guide, autosave_url=autosave_url)
         draft = "autosave" in request.POST
         saved = None
         if form.is_valid():
@@ -180,7 +181,7 @@ def note_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             for answer in note.answers.all():
                 if answer.question_id:
                     initial[f"answer_{answer.question_id}"] = answer.answer
-        form = NoteForm(initial=initial, guide=guide)
+        form = NoteForm(initial=initial, guide=guide, autosave_url=autosave_url)
     return render(
         request,
         "insights/note_form.html",
