@@ -128,3 +128,16 @@ def test_the_outbox_lists_emails_for_admins_in_constant_queries(
     body = response.content.decode()
     assert body.count("outbox-retry") == 10
     assert "SMTPServerDisconnected" in body
+
+
+def test_admins_find_the_outbox_from_the_calendar_page(client, cast):
+    client.force_login(cast.admin)
+    assert (
+        reverse("notifications:outbox")
+        in client.get(reverse("notifications:feed")).content.decode()
+    )
+    client.force_login(cast.member)
+    assert (
+        reverse("notifications:outbox")
+        not in client.get(reverse("notifications:feed")).content.decode()
+    )
