@@ -5,7 +5,8 @@ hear about. Once the transaction commits, `notify_assignment(assignment_id, even
 `ridealong.notifications.services.assignment_event(assignment_id=..., event=...)` if that
 function exists, and otherwise does nothing — so seats work with or without notifications.
 
-Events (AssignmentEvent): confirmed, pending, waitlisted, changed, cancelled, declined.
+Events (AssignmentEvent): confirmed, pending, waitlisted, changed, cancelled, declined,
+swap_requested (on the holder's assignment; the pending SwapRequest names the colleague).
 Only published assignments are announced; scheduler proposals stay quiet until published.
 """
 
@@ -33,6 +34,7 @@ class AssignmentEvent(StrEnum):
     CHANGED = "changed"  # time, place or channel of the occurrence changed; sequence bumped
     CANCELLED = "cancelled"  # gave the seat up, swapped it away, or the occurrence was cancelled
     DECLINED = "declined"  # the host declined the sign-up
+    SWAP_REQUESTED = "swap_requested"  # the holder asks a colleague to take the seat
 
 
 def _handler() -> Any:

@@ -780,6 +780,7 @@ def swap_request(
         target=swap,
         changes={"from": str(assignment.person), "to": str(to_person)},
     )
+    assignment_event_on_commit(assignment, AssignmentEvent.SWAP_REQUESTED)
     return swap
 
 

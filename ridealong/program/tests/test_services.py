@@ -128,7 +128,8 @@ def test_it_moves_the_seat_when_the_colleague_accepts_a_swap(
     slot = occurrence(seats=2)
     giver, taker = PersonFactory(), PersonFactory()
     seat = services.signup(occurrence=slot, person=giver, by=None)
-    swap = services.swap_request(assignment=seat, to_person=taker, by=None, message="Clash")
+    with django_capture_on_commit_callbacks(execute=True):
+        swap = services.swap_request(assignment=seat, to_person=taker, by=None, message="Clash")
     seat.refresh_from_db()
     assert seat.status == "confirmed"  # nothing moves before the answer
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,7 +138,7 @@ def test_it_moves_the_seat_when_the_colleague_accepts_a_swap(
     swap.refresh_from_db()
     assert (seat.status, taken.person, taken.seat_number) == ("cancelled", taker, 1)
     assert (swap.status, swap.new_assignment) == (SwapStatus.ACCEPTED, taken)
-    assert heard == [(seat.pk, "cancelled"), (taken.pk, "confirmed")]
+    assert heard == [(seat.pk, "swap_requested"), (seat.pk, "cancelled"), (taken.pk, "confirmed")]
 
 
 def test_it_refuses_a_swap_to_someone_already_on_it_and_keeps_the_seat_on_decline():
