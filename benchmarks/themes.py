@@ -61,8 +61,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--only", choices=["clinc", "airline"], default=None)
+    parser.add_argument("--models", choices=["all", "tfidf", "embeddings"], default="all")
     args = parser.parse_args()
     models = ["tfidf"] + ([embeddings.MODEL_NAME] if embeddings.encoder() else [])
+    if args.models != "all":
+        models = [m for m in models if (m == "tfidf") == (args.models == "tfidf")]
     if len(models) == 1:
         print("(the embeddings extra is not installed: TF-IDF only)")
     for name, loader in [("CLINC150", clinc), ("airline", airline)]:

@@ -144,12 +144,13 @@ def vectorize_tfidf(texts: Sequence[str]) -> np.ndarray:
 
 
 def _k_cap(n: int) -> int:
-    """At most about 2·√n themes (and a third of the texts when there are few)."""
-    return min(n // 3, int(2 * math.sqrt(n))) if n >= 4 else 1
+    """At most about 2·√n themes or one per 15 texts, whichever is more (a third of the
+    texts when there are few): small sets get room for specific themes, large ones for many."""
+    return min(n // 3, max(int(2 * math.sqrt(n)), n // 15)) if n >= 4 else 1
 
 
 def candidate_ks(n: int, k_min: int = 2, k_max: int | None = None) -> list[int]:
-    """Theme counts to try: up to about 2·√n (at most 300), on a roughly geometric grid
+    """Theme counts to try: up to max(2·√n, n/15) (at most 300), on a roughly geometric grid
     (dense where small)."""
     upper = k_max if k_max is not None else max(k_min, min(300, _k_cap(n)))
     upper = min(upper, n - 1)

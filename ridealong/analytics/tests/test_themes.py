@@ -66,7 +66,8 @@ def test_it_chooses_k_within_the_range_it_tries():
     result = find_themes(texts, k_range=(2, 6))
     assert set(result.k_scores) <= set(range(2, 7))
     assert 2 <= len(result.themes) <= 6
-    assert candidate_ks(4500)[-1] == 134  # about 2·√n
+    assert candidate_ks(4500)[-1] == 300  # one per 15 texts, at most 300
+    assert candidate_ks(150)[-1] == 24  # about 2·√n
     assert candidate_ks(10) == [2, 3]
 
 
