@@ -3,8 +3,9 @@
 - `email_enqueue` stores the e-mail under an idempotency key (a unique constraint): the same
   event announced twice stores — and so sends — one e-mail.
 - After the transaction commits, a task (`send_email`) sends it. Rolled back, nothing is sent.
-- The send happens under a row lock and only for a queued e-mail: a task that runs twice (or
-  two workers) cannot send it twice.
+- A send first claims the e-mail under a row lock (only a queued, due e-mail; the next attempt
+  moves a lease ahead), then sends outside any transaction: a task that runs twice, or two
+  workers, send it once, and no database lock waits on the mail server.
 - A failing send is retried with exponential backoff (1, 2, 4 … minutes) up to MAX_ATTEMPTS,
   then marked failed; `ridealong send_pending_emails` sends whatever is due, for robustness
   (a lost task, a queue that was down, a backend that cannot defer).
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 BACKOFF_BASE = datetime.timedelta(minutes=1)
 # A deferred task may start a moment before its run_after by the database's clock.
 EARLY_TOLERANCE = datetime.timedelta(seconds=5)
+# While one worker sends, the e-mail is not due for others; after this, it is retried.
+SEND_LEASE = datetime.timedelta(minutes=10)
 BACKOFF_MAX = datetime.timedelta(hours=2)
 INVITE_FILENAME = "invite.ics"
 
@@ -130,36 +133,44 @@ def schedule(email_id: int, run_after: datetime.datetime | None = None) -> None:
 
 
 def email_send(*, email_id: int, now: datetime.datetime | None = None) -> str:
-    """Send one queued e-mail if it is due. Returns "sent", "retry", "failed" or "skipped"."""
+    """Send one queued e-mail if it is due. Returns "sent", "retry", "failed" or "skipped".
+
+    The e-mail is claimed under a row lock (attempts + 1, next attempt pushed a lease ahead)
+    and sent after that commits, so no lock or transaction is held while the mail server
+    answers; a second task or worker finds it not due and skips it. A worker that dies
+    mid-send leaves it to be retried when the lease runs out.
+    """
     now = now or timezone.now()
     with transaction.atomic():
-        # The lock makes a second task (or worker) wait, then see "sent" and skip.
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         not_due = email is not None and email.next_attempt_at > now + EARLY_TOLERANCE
         if email is None or email.status != EmailStatus.QUEUED or not_due:
             return "skipped"
         email.attempts += 1
-        try:
-            connection = get_connection(fail_silently=False)
-            build_message(email, connection=connection).send()
-        except Exception as exc:
-            email.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
-            if email.attempts >= MAX_ATTEMPTS:
-                email.status = EmailStatus.FAILED
-                outcome = "failed"
-                logger.error("E-mail %s failed %s times: %s", email.key, email.attempts, exc)
-            else:
-                email.next_attempt_at = now + backoff(email.attempts)
-                outcome = "retry"
-                retry_at = email.next_attempt_at
-                transaction.on_commit(lambda: schedule(email_id, run_after=retry_at))
-            email.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return outcome
-        email.status = EmailStatus.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-        return "sent"
+        email.next_attempt_at = now + SEND_LEASE
+        email.save(update_fields=["attempts", "next_attempt_at"])
+    try:
+        connection = get_connection(fail_silently=False)
+        build_message(email, connection=connection).send()
+    except Exception as exc:
+        error = f"{exc.__class__.__name__}: {exc}"[:2000]
+        if email.attempts >= MAX_ATTEMPTS:
+            logger.error("E-mail %s failed %s times: %s", email.key, email.attempts, exc)
+            OutgoingEmail.objects.filter(pk=email_id).update(
+                status=EmailStatus.FAILED, last_error=error
+            )
+            return "failed"
+        retry_at = now + backoff(email.attempts)
+        with transaction.atomic():
+            OutgoingEmail.objects.filter(pk=email_id).update(
+                next_attempt_at=retry_at, last_error=error
+            )
+            transaction.on_commit(lambda: schedule(email_id, run_after=retry_at))
+        return "retry"
+    OutgoingEmail.objects.filter(pk=email_id).update(
+        status=EmailStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
 
 
 def send_pending(*, now: datetime.datetime | None = None, limit: int = 500) -> dict[str, int]:

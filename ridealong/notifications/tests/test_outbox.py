@@ -235,3 +235,24 @@ def test_a_retry_is_deferred_on_the_database_queue(
     (queued,) = DBTaskResult.objects.all()
     assert queued.run_after == email.next_attempt_at
     assert queued.args_kwargs["kwargs"] == {"email_id": email.pk}
+
+
+class ReentrantBackend(EmailBackend):
+    """While sending, a second worker tries the same e-mail."""
+
+    seen: list[str] = []
+
+    def send_messages(self, messages):
+        key = messages[0].extra_headers["X-Ridealong-Key"]
+        email = OutgoingEmail.objects.get(key=key)
+        ReentrantBackend.seen.append(outbox.email_send(email_id=email.pk))
+        return super().send_messages(messages)
+
+
+def test_a_second_worker_skips_an_email_being_sent(settings):
+    settings.EMAIL_BACKEND = "ridealong.notifications.tests.test_outbox.ReentrantBackend"
+    ReentrantBackend.seen = []
+    email, _ = enqueue()
+    assert outbox.email_send(email_id=email.pk) == "sent"
+    assert ReentrantBackend.seen == ["skipped"]
+    assert len(mail.outbox) == 1
