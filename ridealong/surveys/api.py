@@ -14,14 +14,16 @@ from pydantic import Field
 
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.api.errors import all_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, page, responses
+from ridealong.api.schemas import Filters, Id, Input, Moment, page, responses
 from ridealong.customers.models import Contact
+from ridealong.engagements.models import EngagementChannel
 from ridealong.surveys import selectors, services
 from ridealong.surveys.models import (
     FollowUp,
     FollowUpStatus,
     Invitation,
     InvitationChannel,
+    Outcome,
     QuestionKind,
     Response,
     Survey,
@@ -339,6 +341,31 @@ def list_follow_ups(request: HttpRequest, filters: Query[FollowUpFilters]) -> di
 )
 def read_follow_up(request: HttpRequest, follow_up_id: Id) -> FollowUp:
     return selectors.get_follow_up_for_user(request.user, follow_up_id)
+
+
+class FollowUpRecordIn(Input):
+    channel: EngagementChannel = EngagementChannel.PHONE
+    started_at: Moment
+    duration_minutes: int = Field(ge=1, le=1440)
+    summary: str = Field(min_length=1, max_length=300)
+    reflection: str = Field(min_length=1, max_length=5000, description="What I learned.")
+    do_differently: str = Field(min_length=1, max_length=5000)
+    outcome: Outcome
+
+
+@router.post(
+    "/survey-follow-ups/{follow_up_id}/record",
+    response=responses(200, FollowUpOut),
+    tags=TAGS,
+    summary="Log the call or visit, the reflection and the outcome",
+)
+def record_follow_up(request: HttpRequest, follow_up_id: Id, payload: FollowUpRecordIn) -> FollowUp:
+    """Its assignee, program leads and admins. Logs a "survey follow-up" engagement."""
+    follow_up = selectors.get_follow_up_for_user(request.user, follow_up_id)
+    require(
+        selectors.follow_up_context(request.user, follow_up).can_record or not follow_up.is_open
+    )
+    return services.follow_up_record(follow_up=follow_up, by=request.user, **payload.dict())
 
 
 # --- webhooks ---------------------------------------------------------------------------------

@@ -123,6 +123,19 @@ API = {
         kwargs=lambda c: {"follow_up_id": members_follow_up(c)["pk"]},
         note="the member is its assignee",
     ),
+    ("POST", "/api/v1/survey-follow-ups/{follow_up_id}/record"): Expect(
+        api_statuses(200, manager=404, other_manager=404),
+        kwargs=lambda c: {"follow_up_id": members_follow_up(c)["pk"]},
+        data=lambda c: {
+            "started_at": "2026-01-15T09:30:00+01:00",
+            "duration_minutes": 20,
+            "summary": "Called Carla",
+            "reflection": "Their night shift cannot reach us",
+            "do_differently": "Publish the night number",
+            "outcome": "learned",
+        },
+        note="the member is its assignee",
+    ),
     ("GET", "/api/v1/survey-webhooks"): Expect(api_program(200)),
     ("POST", "/api/v1/survey-webhooks"): Expect(
         api_program(201), data=lambda c: {"url": "https://example.com/hook"}

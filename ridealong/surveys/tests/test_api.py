@@ -84,3 +84,23 @@ def test_webhook_urls_are_checked(client, cast, url, settings):
         headers=bearer(cast.program_lead),
     )
     assert response.status_code == 400
+
+
+def test_the_assignee_records_the_follow_up_through_the_api(client, cast):
+    follow_up = make_follow_up(make_survey(), cast.acme_contact, assignee=cast.member.person)
+    body = {
+        "channel": "on_site",
+        "started_at": "2026-01-15T09:30:00+01:00",
+        "duration_minutes": 45,
+        "summary": "Visited Carla's plant",
+        "reflection": "Operators print our manual and annotate it",
+        "do_differently": "Ship a one-page quick guide",
+        "outcome": "resolved",
+    }
+    url = f"/api/v1/survey-follow-ups/{follow_up.pk}/record"
+    response = client.post(url, body, content_type="application/json", headers=bearer(cast.member))
+    assert response.status_code == 200, response.content
+    assert response.json()["outcome"] == "resolved"
+    assert response.json()["engagement"]
+    again = client.post(url, body, content_type="application/json", headers=bearer(cast.member))
+    assert again.status_code == 400
