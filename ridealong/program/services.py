@@ -252,8 +252,9 @@ def opportunity_create(
             "recurrence": data["recurrence"],
         },
     )
-    # A one-off opportunity gets its occurrence even when it is already past (logging late).
-    start = min(now or _now(), starts_at)
+    # A one-off opportunity gets its occurrence even when it is already past (logging late);
+    # a recurring one starts from now (or the `now` given, as the demo does).
+    start = (now or _now()) if data["recurrence"] else min(now or _now(), starts_at)
     occurrences_generate(opportunity=opportunity, now=start)
     return opportunity
 
@@ -309,7 +310,9 @@ def opportunity_update(
         setattr(opportunity, field, value)
     opportunity.save()
     opportunity.departments.set(departments)
-    occurrences_generate(opportunity=opportunity, now=min(_now(), starts_at))
+    # A one-off may be moved into the past (logged late); a rule never refills past dates.
+    since = _now() if opportunity.recurrence else min(_now(), starts_at)
+    occurrences_generate(opportunity=opportunity, now=since)
     if changes:
         log_action("program.opportunity.updated", actor=by, target=opportunity, changes=changes)
     return opportunity
