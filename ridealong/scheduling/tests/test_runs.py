@@ -8,6 +8,7 @@ import types
 import pytest
 from django.urls import reverse
 
+from ridealong import factories as f
 from ridealong.program.models import Assignment, AssignmentSource
 from ridealong.program.notify import NOTIFICATIONS_MODULE
 from ridealong.program.tests.factories import opportunity
@@ -250,3 +251,19 @@ def test_the_api_refuses_an_unknown_period_with_a_400(client, cast):
     response = api_call(client, cast, "post", "/scheduler-runs", {"period": "year"})
     assert response.status_code == 400
     assert SchedulerRun.objects.count() == 0
+
+
+def test_the_preview_runs_a_constant_number_of_queries(client, cast, django_assert_max_num_queries):
+    from ridealong.scheduling.models import ProposedAssignment
+
+    start, end, _ = services.period_bounds("week")
+    run = SchedulerRunFactory(period_start=start, period_end=end)
+    for day in range(5):
+        seat = next_week_seat(cast, day=day, customer=cast.globex)
+        ProposedAssignment.objects.create(
+            run=run, occurrence=seat, person=f.PersonFactory(), reason="You are 2 h behind."
+        )
+    client.force_login(cast.program_lead)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("scheduling:run", args=[run.pk]))
+    assert response.content.decode().count("You are 2 h behind.") == 5
