@@ -66,7 +66,7 @@ def main() -> None:
     models = ["tfidf"] + ([embeddings.MODEL_NAME] if embeddings.encoder() else [])
     if args.models != "all":
         models = [m for m in models if (m == "tfidf") == (args.models == "tfidf")]
-    if len(models) == 1:
+    if embeddings.encoder() is None:
         print("(the embeddings extra is not installed: TF-IDF only)")
     for name, loader in [("CLINC150", clinc), ("airline", airline)]:
         if args.only and args.only != name.lower().rstrip("150"):
