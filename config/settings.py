@@ -247,3 +247,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Surveys: the public response pages' rate limit, follow-up timing, outgoing webhooks.
+SURVEY_RATE_LIMIT_REQUESTS = int(os.environ.get("SURVEY_RATE_LIMIT_REQUESTS", "60"))
+SURVEY_RATE_LIMIT_FAILURES = int(os.environ.get("SURVEY_RATE_LIMIT_FAILURES", "10"))
+SURVEY_RATE_LIMIT_WINDOW = int(os.environ.get("SURVEY_RATE_LIMIT_WINDOW", "900"))
+SURVEY_FOLLOW_UP_DAYS = int(os.environ.get("SURVEY_FOLLOW_UP_DAYS", "5"))
+SURVEY_FOLLOW_UP_ESCALATE_DAYS = int(os.environ.get("SURVEY_FOLLOW_UP_ESCALATE_DAYS", "3"))
+# Webhooks never reach private, loopback or link-local addresses unless this allows it.
+RIDEALONG_WEBHOOK_ALLOW_PRIVATE = env_bool("RIDEALONG_WEBHOOK_ALLOW_PRIVATE", False)
+RIDEALONG_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("RIDEALONG_WEBHOOK_MAX_ATTEMPTS", "6"))
+
+# The weekly team digest may also be posted to a Slack-compatible incoming webhook.
+SLACK_WEBHOOK_URL = os.environ.get("SLACK_WEBHOOK_URL", "")
+SLACK_WEBHOOK_ALLOW_PRIVATE = env_bool("SLACK_WEBHOOK_ALLOW_PRIVATE", False)
