@@ -277,6 +277,9 @@ def insight_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
     except (ValueError, Engagement.DoesNotExist) as bad:
         raise Http404 from bad
+    if note is None and engagement is not None and request.user.person is not None:
+        # The note may have been autosaved after the page (and its hidden field) was rendered.
+        note = selectors.note_for(engagement, request.user.person)
     try:
         customer_id = int(source.get("customer") or (engagement.customer_id if engagement else 0))
     except ValueError:
