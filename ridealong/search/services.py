@@ -237,24 +237,31 @@ def _sources() -> list[Callable[[], tuple[int, Iterable[dict[str, Any]]]]]:
 def search_reindex(
     *, run: ReindexRun | None = None, progress: Callable[[int, int], None] | None = None
 ) -> int:
-    """Rebuild the whole index from the objects themselves, in one transaction (searches see
-    the old index until it commits). Reports (done, total) per batch; returns the total."""
+    """Rebuild the index from the objects themselves, in one transaction (searches see the
+    old index until it commits). Reports (done, total) per batch; returns the total.
+
+    Documents of a kind the sources produced are replaced; ones left over (their object is
+    gone) are removed. Kinds no source lists (an app without `searchable.py`) are kept as
+    they are, never dropped."""
     run = run or ReindexRun.objects.create()
     ReindexRun.objects.filter(pk=run.pk).update(status=ReindexStatus.RUNNING)
+    started = timezone.now()
     try:
         with transaction.atomic():
             sources = [source() for source in _sources()]
             total = sum(count for count, _ in sources)
             ReindexRun.objects.filter(pk=run.pk).update(total=total)
-            SearchDocument.objects.all().delete()
             done = 0
+            kinds: set[str] = {DocumentKind.ENGAGEMENT}
             batch: list[SearchDocument] = []
             for _, documents in sources:
                 for kwargs in documents:
                     batch.append(SearchDocument(**document_fields(**kwargs)))
+                    kinds.add(kwargs["kind"])
                     if len(batch) >= REINDEX_BATCH:
                         done = _flush(batch, run, done, total, progress)
             done = _flush(batch, run, done, total, progress)
+            SearchDocument.objects.filter(kind__in=kinds, indexed_at__lt=started).delete()
     except Exception as error:
         ReindexRun.objects.filter(pk=run.pk).update(
             status=ReindexStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()

@@ -73,6 +73,15 @@ def test_the_command_rebuilds_the_index_from_the_engagements(cast):
     assert (run.status, run.done, run.total) == (ReindexStatus.DONE, 1, 1)
 
 
+def test_reindexing_drops_what_is_gone_and_keeps_kinds_it_cannot_rebuild(cast, index):
+    index("", "orphan engagement", kind="engagement", object_id=999_999)
+    index("", "a note from an app without a source", kind="answer", object_id=5)
+    call_command("search_reindex", stdout=io.StringIO(), stderr=io.StringIO())
+    assert found("orphan") == []
+    assert found("source") == [("answer", 5)]
+    assert found("night shift") == [("engagement", cast.acme_visit.pk)]
+
+
 def test_the_task_rebuilds_the_index_with_progress(cast):
     run = ReindexRun.objects.create()
     result = reindex_search.call(run.pk)
