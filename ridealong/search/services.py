@@ -22,7 +22,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ridealong.core.audit import diff, log_action
@@ -176,7 +176,12 @@ def index_engagement(engagement: Any) -> SearchDocument:
 
 
 def unindex_engagement(engagement_id: int) -> None:
-    search_index_remove(kind=DocumentKind.ENGAGEMENT, object_id=engagement_id)
+    """Remove the engagement and everything written about it (notes, insights, reflections
+    and questions go with it when it is deleted), so no result points at nothing."""
+    SearchDocument.objects.filter(
+        models.Q(kind=DocumentKind.ENGAGEMENT, object_id=engagement_id)
+        | models.Q(engagement_id=engagement_id)
+    ).delete()
 
 
 # --- rebuilding the whole index ---------------------------------------------------------------
