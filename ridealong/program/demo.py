@@ -113,7 +113,12 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     )
     jonas = Person.objects.filter(email=JONAS).first()
     lena = Person.objects.filter(email=LENA).first()
-    counts = {"opportunities": 0, "seats taken": 0, "waitlisted": 0, "past seats logged": 0}
+    counts = {
+        "seat opportunities": 0,
+        "seats taken": 0,
+        "on a waitlist": 0,
+        "past seats logged": 0,
+    }
 
     # Support line listening, every weekday 9:00-11:00, two seats; no session on a team day.
     first = _monday_after(ahead)
@@ -149,7 +154,7 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         briefing="Take calls with your buddy; write down each question you could not answer.",
         recurrence_rule="FREQ=WEEKLY;COUNT=8",
     )
-    counts["opportunities"] += 2
+    counts["seat opportunities"] += 2
 
     offers: list[Opportunity] = []
     for n in range(8):
@@ -197,7 +202,7 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
                 briefing=briefing,
             )
         )
-    counts["opportunities"] += len(offers)
+    counts["seat opportunities"] += len(offers)
 
     # Jonas has a sales call and a listening session coming up.
     if jonas is not None:
@@ -261,16 +266,16 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
             seats=2,
             now=_at(day, 9, 0, zone),
         )
-        counts["opportunities"] += 1
+        counts["seat opportunities"] += 1
         person = jonas if (n == 0 and jonas is not None) else pool[(n * 5) % len(pool)]
         seat = _past_seat(past, person, 1)
         if person != jonas:  # Jonas still has to log his: the "Log it" button waits for him
             services.assignment_to_engagement(assignment=seat, by=None)
             counts["past seats logged"] += 1
-    counts["waitlisted"] = Assignment.objects.filter(status="waitlisted").count()
+    counts["on a waitlist"] = Assignment.objects.filter(status="waitlisted").count()
     counts["seats taken"] = Assignment.objects.filter(status__in=["confirmed", "pending"]).count()
-    return {f"seat {name}": value for name, value in counts.items()} | {
-        "seat offers open": Opportunity.objects.filter(
+    return counts | {
+        "opportunities with seats ahead": Opportunity.objects.filter(
             Q(occurrences__starts_at__date__gte=ahead), is_cancelled=False
         )
         .distinct()
