@@ -5,10 +5,12 @@ whom has called and written down what she learned."""
 import datetime
 import random
 import secrets
+import zoneinfo
 
 from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
+from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
 from ridealong.people.models import Department, Person
 from ridealong.surveys import services
@@ -105,7 +107,9 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     services.survey_open(survey=survey, by=lead)
     questions = {q.kind: q for q in survey.questions.all()}
 
-    now = timezone.now()
+    # The demo's own "today" (tests load it on a fixed date), never later than the real clock.
+    zone = zoneinfo.ZoneInfo(Organisation.current().time_zone)
+    now = min(timezone.now(), datetime.datetime.combine(today, datetime.time(12), tzinfo=zone))
     sent_at = now - datetime.timedelta(days=12)
     invitations = []
     for contact in contacts:
@@ -119,7 +123,9 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
                 created_by=lead,
                 created_at=sent_at,
                 sent_at=sent_at,
-                expires_at=sent_at + datetime.timedelta(days=survey.link_valid_days),
+                # Valid by the real clock too, so the demo's open links can still be answered.
+                expires_at=max(sent_at, timezone.now())
+                + datetime.timedelta(days=survey.link_valid_days),
             )
         )
     answered = 0
