@@ -13,7 +13,8 @@ import pytest
 from ridealong import factories as f
 from ridealong.accounts.models import Role, User
 from ridealong.customers.models import Contact, Customer
-from ridealong.engagements.models import Engagement, Part
+from ridealong.engagements.catalog import install_default_kinds
+from ridealong.engagements.models import ContactKind, Engagement, Part
 from ridealong.people.models import Department, Person, RoleKind
 
 
@@ -52,6 +53,8 @@ class Cast:
 
 @pytest.fixture
 def cast(db) -> Cast:
+    # A transactional test empties every table when it ends, the shipped kinds included.
+    install_default_kinds(ContactKind)
     engineering = f.DepartmentFactory(name="Engineering")
     finance = f.DepartmentFactory(name="Finance")
     mia = f.PersonFactory(
