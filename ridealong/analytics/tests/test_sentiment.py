@@ -1,3 +1,5 @@
+import pytest
+
 from ridealong.analytics.sentiment import LABELS, Sentiment, score, score_one
 
 
@@ -42,3 +44,14 @@ def test_it_scores_between_minus_one_and_one_in_order():
 def test_it_never_fails_on_odd_input():
     for text in ["😀😀", "!!!???", "'\"<>", "x" * 10_000, "@acme https://example.com #fail"]:
         assert score_one(text).label in LABELS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hotline talked me through the alarm in ten minutes. Saved a night.",
+        "Your technician stayed until ten at night to get us running for the morning shift.",
+    ],
+)
+def test_praise_for_people_who_fix_things_is_positive(text):
+    assert score([text])[0].label == "positive"
