@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
 from ridealong.customers.models import Contact, Customer, Relationship
+from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind, Engagement, Part, Participation
 from ridealong.people.models import Department, Person, RoleKind
 
@@ -75,8 +76,13 @@ class ContactFactory(factory.django.DjangoModelFactory):
 
 
 def kind(slug: str = "site-visit") -> ContactKind:
-    """A shipped kind of contact (the catalog is loaded by a migration)."""
-    return ContactKind.objects.get(slug=slug)
+    """A shipped kind of contact (the catalog is loaded by a migration, and brought back here
+    after a transactional test has emptied every table)."""
+    found = ContactKind.objects.filter(slug=slug).first()
+    if found is None:
+        install_default_kinds(ContactKind)
+        found = ContactKind.objects.get(slug=slug)
+    return found
 
 
 class EngagementFactory(factory.django.DjangoModelFactory):

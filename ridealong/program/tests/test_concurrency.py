@@ -43,7 +43,7 @@ def _race(slot, people, *, waitlist: bool) -> list[str]:
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_gives_the_last_seat_to_exactly_one_of_twenty_concurrent_sign_ups():
     slot = occurrence(seats=1)
     people = [PersonFactory() for _ in range(20)]
@@ -53,7 +53,7 @@ def test_it_gives_the_last_seat_to_exactly_one_of_twenty_concurrent_sign_ups():
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_queues_the_other_nineteen_in_order_on_the_waitlist():
     slot = occurrence(seats=1)
     people = [PersonFactory() for _ in range(20)]
@@ -68,7 +68,7 @@ def test_it_queues_the_other_nineteen_in_order_on_the_waitlist():
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_gives_one_seat_to_the_same_person_signing_up_twenty_times_at_once():
     slot = occurrence(seats=5)
     person = PersonFactory()
