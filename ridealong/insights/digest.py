@@ -6,7 +6,6 @@ Slack-compatible incoming webhook (SLACK_WEBHOOK_URL), refusing private and loop
 addresses unless SLACK_WEBHOOK_ALLOW_PRIVATE is set."""
 
 import datetime
-import ipaddress
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ridealong.core.models import Organisation
+from ridealong.core.net import is_public
 from ridealong.engagements.models import Participation
 from ridealong.insights.models import (
     DigestOptOut,
@@ -253,8 +253,8 @@ def check_webhook_url(url: str, *, private_ok: bool = False) -> None:
     except socket.gaierror as error:
         raise WebhookRefused(f"Cannot resolve {parts.hostname}.") from error
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+        address = info[4][0]
+        if not is_public(address):
             raise WebhookRefused(f"{parts.hostname} resolves to a private address ({address}).")
 
 

@@ -9,7 +9,6 @@ checked (so a second, different DNS answer cannot redirect it). Redirects are no
 import hashlib
 import hmac
 import http.client
-import ipaddress
 import socket
 import ssl
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from ridealong.core.net import is_public
 
 SIGNATURE_HEADER = "X-Ridealong-Signature"
 TIMEOUT_SECONDS = 10
@@ -35,21 +36,6 @@ def allow_private() -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "on"}
     return bool(value)
-
-
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-        or not ip.is_global
-    )
 
 
 def validate_url(url: str) -> None:
