@@ -1,7 +1,6 @@
 """Pure survey arithmetic: NPS, CSAT, who is a detractor, a fallback sentiment rule, the
 routing pick, and spreadsheet-safe cells. No Django imports."""
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -70,33 +69,6 @@ def detractor_reason(*, nps: int | None, csat: int | None, negative_text: bool) 
     if negative_text:
         return "Negative open answer"
     return ""
-
-
-# A tiny fallback when the analytics app offers no sentiment: a few words either way.
-_NEGATIVE = {
-    "bad", "poor", "terrible", "awful", "slow", "broken", "late", "never", "worst", "angry",
-    "disappointed", "disappointing", "frustrated", "frustrating", "useless", "unhappy", "hate",
-    "problem", "problems", "fails", "failed", "failure", "expensive", "rude", "waiting", "worse",
-    "unreliable", "complaint", "down", "stopped", "crash", "crashes", "nobody", "ignored",
-}  # fmt: skip
-_POSITIVE = {
-    "good", "great", "excellent", "fast", "helpful", "love", "happy", "reliable", "friendly",
-    "quick", "perfect", "thanks", "thank", "best", "easy", "amazing", "pleased", "recommend",
-}  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def word_sentiment(text: str) -> tuple[str, float]:
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return "neutral", 0.0
-    score = sum((w in _POSITIVE) - (w in _NEGATIVE) for w in words)
-    normalised = max(-1.0, min(1.0, score / 3))
-    if normalised <= -0.3:
-        return "negative", normalised
-    if normalised >= 0.3:
-        return "positive", normalised
-    return "neutral", normalised
 
 
 def pick_assignee(

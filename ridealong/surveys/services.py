@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
+from ridealong.analytics.sentiment import score as sentiment_score
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
@@ -494,30 +495,8 @@ class AlreadyAnswered(Exception):
 
 
 def sentiment_of(texts: list[str]) -> list[tuple[str, float]]:
-    """The analytics app's sentiment when it is there, else a small local word rule."""
-    if not texts:
-        return []
-    try:
-        from ridealong.analytics.sentiment import score  # type: ignore[import-not-found]
-    except ImportError:
-        return [scoring.word_sentiment(t) for t in texts]
-    try:
-        results = score(texts)
-        found: list[tuple[str, float]] = []
-        for item in results:
-            if isinstance(item, dict):
-                label, value = item.get("label"), item.get("score", 0.0)
-            elif isinstance(item, tuple | list):
-                label, value = item[0], item[1]
-            else:
-                label, value = getattr(item, "label", None), getattr(item, "score", 0.0)
-            label = str(label).lower() if label else "neutral"
-            found.append((label if label in {"positive", "negative"} else "neutral", float(value)))
-        if len(found) == len(texts):
-            return found
-    except Exception:
-        logger.exception("surveys: analytics sentiment failed; using the word rule")
-    return [scoring.word_sentiment(t) for t in texts]
+    """Each open answer's (label, score), by the same model as notes and insights."""
+    return [(result.label, result.score) for result in sentiment_score(texts)]
 
 
 def validate_answers(questions: Sequence[Question], raw: dict[int, Any]) -> dict[int, Any]:
