@@ -93,7 +93,7 @@ def _themes(
     """Themes the team's insights of the week joined, most new quotes first: from the
     analytics app's Theme model when it is installed; none (section left out) otherwise."""
     try:
-        theme_model = apps.get_model("analytics", "Theme")
+        theme_model = apps.get_model("themes", "Theme")
     except LookupError:
         return []
     week = Q(

@@ -140,7 +140,7 @@ def _unindex(obj: Any) -> None:
 
 def _score(obj: Note | Insight) -> None:
     """Sentiment on notes and insights, when the analytics app offers a scorer."""
-    score = _optional("ridealong.analytics.services", "sentiment_score_object")
+    score = _optional("ridealong.themes.services", "sentiment_score_object")
     if score is not None:
         score(obj)
 

@@ -75,7 +75,7 @@ def feed_assignments(person_id: int | None, *, now: datetime.datetime | None = N
     """The person's confirmed, published seats from a month ago on (for the calendar feed)."""
     if person_id is None:
         return []
-    from ridealong.program.models import Assignment, AssignmentStatus
+    from ridealong.seats.models import Assignment, AssignmentStatus
 
     now = now or timezone.now()
     return list(

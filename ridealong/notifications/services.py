@@ -100,9 +100,9 @@ def site_url(path: str = "") -> str:
 def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
     """A link to the seat on the board (whichever page the seats app offers)."""
     for name, kwargs in (
-        ("program:opportunity_detail", {"pk": assignment.occurrence.opportunity_id}),
-        ("program:mine", {}),
-        ("program:board", {}),
+        ("seats:opportunity_detail", {"pk": assignment.occurrence.opportunity_id}),
+        ("seats:mine", {}),
+        ("seats:board", {}),
     ):
         try:
             return site_url(reverse(name, kwargs=kwargs))
@@ -113,7 +113,7 @@ def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
 
 def _mine_url() -> str:
     try:
-        return site_url(reverse("program:mine"))
+        return site_url(reverse("seats:mine"))
     except NoReverseMatch:
         return ""
 
@@ -183,7 +183,7 @@ def _last_invite_sequence(assignment_id: int) -> int | None:
 
 
 def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-untyped-def]
-    from ridealong.program.models import AssignmentStatus
+    from ridealong.seats.models import AssignmentStatus
 
     occurrence = assignment.occurrence
     title = occurrence.opportunity.title
@@ -231,7 +231,7 @@ def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-un
 
 def _swap_requested(assignment) -> OutgoingEmail | None:  # type: ignore[no-untyped-def]
     """Ask the colleague (no invite yet: the seat is theirs only once they accept)."""
-    from ridealong.program.models import SwapStatus
+    from ridealong.seats.models import SwapStatus
 
     swap = (
         assignment.swap_requests.filter(status=SwapStatus.PENDING)
@@ -270,11 +270,11 @@ def assignment_event(*, assignment_id: int, event: str) -> OutgoingEmail | None:
     seat is confirmed (METHOD:REQUEST) or a cancellation when a sent invite no longer holds
     (METHOD:CANCEL, same UID, higher SEQUENCE).
 
-    Called by the seats app after commit (ridealong.program.notify) for the events confirmed,
+    Called by the seats app after commit (ridealong.seats.notify) for the events confirmed,
     pending, waitlisted, changed, cancelled, declined. Idempotent: the outbox key holds the
     assignment's sequence number, so announcing the same state twice sends one e-mail.
     """
-    from ridealong.program.models import Assignment
+    from ridealong.seats.models import Assignment
 
     assignment = Assignment.objects.with_related().filter(pk=assignment_id).first()
     if assignment is None or not assignment.is_published or not assignment.person.email:
@@ -363,7 +363,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     Idempotent: one reminder per assignment and date (outbox key), so it may run hourly.
     People who turned reminders off get none. Returns how many reminders were queued.
     """
-    from ridealong.program.models import Assignment, AssignmentStatus
+    from ridealong.seats.models import Assignment, AssignmentStatus
 
     now = now or timezone.now()
     organisation = Organisation.current()
@@ -436,7 +436,7 @@ def _candidate_dates(now: datetime.datetime) -> list:
     from django.db.models import F, Prefetch
 
     from ridealong.people.models import Department
-    from ridealong.program.models import Occurrence
+    from ridealong.seats.models import Occurrence
 
     return list(
         Occurrence.objects.upcoming(now)
@@ -454,7 +454,7 @@ def _candidate_dates(now: datetime.datetime) -> list:
 def nudge_seats_for(person, deficit, dates, *, taken: set[int], department_ids, zone) -> list:  # type: ignore[no-untyped-def]
     """Up to three open dates `person` may take, those that count for their standard first."""
     from ridealong.engagements.models import Practice
-    from ridealong.program.selectors import ineligibility_reason
+    from ridealong.seats.selectors import ineligibility_reason
 
     def fits(occurrence) -> bool:  # type: ignore[no-untyped-def]
         opportunity = occurrence.opportunity
@@ -494,8 +494,8 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
     and people with nothing open that fits get none. Returns how many were queued.
     """
     from ridealong.people.models import Person
-    from ridealong.program.models import OPEN_STATUSES, Assignment
-    from ridealong.program.selectors import eligible_department_ids
+    from ridealong.seats.models import OPEN_STATUSES, Assignment
+    from ridealong.seats.selectors import eligible_department_ids
     from ridealong.standards.progress import format_minutes
     from ridealong.standards.selectors import deficits
 
@@ -559,7 +559,7 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
                 and o.opportunity.customer.name not in o.opportunity.title
                 else "",
                 seats_left=o.seats - o.seats_taken,
-                url=site_url(reverse("program:opportunity_detail", args=[o.opportunity_id])),
+                url=site_url(reverse("seats:opportunity_detail", args=[o.opportunity_id])),
             )
             for o in fitting
         ]
@@ -587,6 +587,6 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
 
 def _board_url() -> str:
     try:
-        return site_url(reverse("program:board"))
+        return site_url(reverse("seats:board"))
     except NoReverseMatch:
         return site_url("/")

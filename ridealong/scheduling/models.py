@@ -91,7 +91,7 @@ class ProposedAssignment(models.Model):
     """A person the run proposes for an occurrence, and why."""
 
     run = models.ForeignKey(SchedulerRun, on_delete=models.CASCADE, related_name="proposals")
-    occurrence = models.ForeignKey("program.Occurrence", on_delete=models.CASCADE, related_name="+")
+    occurrence = models.ForeignKey("seats.Occurrence", on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     reason = models.TextField()
     kept = models.BooleanField(default=False, help_text="Already published; the run keeps it.")

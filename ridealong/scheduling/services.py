@@ -2,7 +2,7 @@
 
 The algorithm is ridealong.scheduling.solver (no Django); this module loads seats, people,
 deficits and availability from the database, calls it, stores the proposal with its reasons,
-and publishes through ridealong.program.services, which tells people (invites, cancellations).
+and publishes through ridealong.seats.services, which tells people (invites, cancellations).
 """
 
 import datetime
@@ -20,8 +20,8 @@ from ridealong.core.models import Organisation
 from ridealong.engagements.models import Participation
 from ridealong.people.models import Person
 from ridealong.people.selectors import department_descendant_ids
-from ridealong.program import services as seats
-from ridealong.program.models import (
+from ridealong.seats import services as seats
+from ridealong.seats.models import (
     ACTIVE_STATUSES,
     Assignment,
     AssignmentSource,

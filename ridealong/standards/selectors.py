@@ -1,6 +1,6 @@
 """Reads about standards, progress and availability.
 
-For the scheduler (ridealong.scheduling) and the seats app (ridealong.program):
+For the scheduler (ridealong.scheduling) and the seats app (ridealong.seats):
 
 - deficits(*, at, person_ids=None) -> dict[person_id, progress.Deficit]
   What each ACTIVE person still misses on the organisation's day of `at`: minutes, contacts

@@ -207,7 +207,7 @@ MAX_THEMED_ANSWERS = 500
 def _themes(texts: list[str]) -> list[Any]:
     """Themes of the open answers from the analytics app (TF-IDF clusters), when it is there."""
     try:
-        from ridealong.analytics.themes import find_themes
+        from ridealong.themes.themes import find_themes
     except ImportError:
         return []
     if len(texts) < 4:

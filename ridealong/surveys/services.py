@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
-from ridealong.analytics.sentiment import score as sentiment_score
+from ridealong.themes.sentiment import score as sentiment_score
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact

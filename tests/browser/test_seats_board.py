@@ -6,8 +6,8 @@ import re
 from django.utils import timezone
 
 from ridealong import factories as f
-from ridealong.program import services
-from ridealong.program.models import Assignment
+from ridealong.seats import services
+from ridealong.seats.models import Assignment
 from tests.browser.conftest import sign_in, watch_console
 
 

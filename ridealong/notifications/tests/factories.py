@@ -4,7 +4,7 @@ import datetime
 import zoneinfo
 
 from ridealong import factories as f
-from ridealong.program.models import Assignment, AssignmentStatus, Occurrence, Opportunity
+from ridealong.seats.models import Assignment, AssignmentStatus, Occurrence, Opportunity
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 

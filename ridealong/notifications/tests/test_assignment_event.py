@@ -10,7 +10,7 @@ from ridealong.core.models import Organisation
 from ridealong.notifications.models import OutgoingEmail
 from ridealong.notifications.services import assignment_event
 from ridealong.notifications.tests.factories import seat
-from ridealong.program.models import AssignmentStatus
+from ridealong.seats.models import AssignmentStatus
 
 
 @pytest.fixture

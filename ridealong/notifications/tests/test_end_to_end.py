@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from ridealong.core.models import Organisation
 from ridealong.notifications.models import EmailStatus, OutgoingEmail
-from ridealong.program import services as seats
-from ridealong.program.tests.factories import occurrence
+from ridealong.seats import services as seats
+from ridealong.seats.tests.factories import occurrence
 
 
 @pytest.fixture

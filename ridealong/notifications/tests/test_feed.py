@@ -10,7 +10,7 @@ from icalendar import Calendar
 from ridealong.notifications.models import CalendarFeedToken, NotificationPreference
 from ridealong.notifications.services import feed_token_create
 from ridealong.notifications.tests.factories import seat
-from ridealong.program.models import AssignmentStatus
+from ridealong.seats.models import AssignmentStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from ridealong.core.models import Organisation
 from ridealong.notifications.models import NotificationPreference, OutgoingEmail
 from ridealong.notifications.services import nudges_send, reminders_send
 from ridealong.notifications.tests.factories import BERLIN, seat
-from ridealong.program import services as seats
-from ridealong.program.models import AssignmentStatus, Eligibility
-from ridealong.program.tests.factories import occurrence
+from ridealong.seats import services as seats
+from ridealong.seats.models import AssignmentStatus, Eligibility
+from ridealong.seats.tests.factories import occurrence
 
 NOW = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=BERLIN)
 
@@ -162,7 +162,7 @@ def test_nobody_is_nudged_when_nothing_is_open(cast, berlin, django_capture_on_c
 def test_a_recurring_shift_is_offered_once_not_three_times(
     cast, berlin, django_capture_on_commit_callbacks
 ):
-    from ridealong.program.models import Occurrence
+    from ridealong.seats.models import Occurrence
 
     shift = occurrence(title="Support line listening", starts_at=at(3, 9), seats=2)
     for day in (4, 7):

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0003_unique_names_report_as_conflicts'),
-        ('program', '0002_engagement_shared_by_observers'),
+        ('seats', '0002_engagement_shared_by_observers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reason', models.TextField()),
                 ('kept', models.BooleanField(default=False, help_text='Already published; the run keeps it.')),
-                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='program.occurrence')),
+                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='seats.occurrence')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='scheduling.schedulerrun')),
             ],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ridealong.program.models import Assignment, AssignmentSource
+from ridealong.seats.models import Assignment, AssignmentSource
 from ridealong.scheduling import services
 from ridealong.scheduling.models import RunStatus, SchedulerRun
 from ridealong.scheduling.selectors import run_diff

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from ridealong import factories as f
-from ridealong.program.models import Assignment, AssignmentSource
-from ridealong.program.notify import NOTIFICATIONS_MODULE
-from ridealong.program.tests.factories import opportunity
+from ridealong.seats.models import Assignment, AssignmentSource
+from ridealong.seats.notify import NOTIFICATIONS_MODULE
+from ridealong.seats.tests.factories import opportunity
 from ridealong.scheduling import services
 from ridealong.scheduling.models import RunStatus, SchedulerRun
 from ridealong.scheduling.selectors import run_diff
@@ -140,7 +140,7 @@ def test_publishing_withdraws_what_a_rerun_drops(cast, heard, django_capture_on_
 
 
 def test_it_never_proposes_a_seat_taken_by_a_sign_up(cast, django_capture_on_commit_callbacks):
-    from ridealong.program.services import signup
+    from ridealong.seats.services import signup
 
     seat = next_week_seat(cast)
     signup(occurrence=seat, person=cast.member.person, by=cast.member)

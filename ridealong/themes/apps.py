@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ThemesConfig(AppConfig):
+    name = "ridealong.themes"
+    label = "themes"
+    # Called "analytics" before 0.2; its tables and history move on `ridealong migrate`.
+    former_labels = ("analytics",)

@@ -1,0 +1,26 @@
+"""Themes over the demo company's insights (called by the core demo after the insights app)."""
+
+import datetime
+import random
+
+from ridealong.themes import services
+from ridealong.themes.models import RunStatus, Theme, ThemeRun
+
+
+def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
+    from ridealong.insights.models import Insight, Note
+
+    if not Insight.objects.exists():
+        return {}
+    # Notes and insights written before the scorer existed (or in bulk) get their sentiment.
+    scored = services.sentiment_score_queryset(Insight.objects.all())
+    scored += services.sentiment_score_queryset(Note.objects.all())
+    run = ThemeRun.objects.create(full=True)
+    run = services.theme_run_execute(run)  # now, not through the worker: the demo is ready
+    if run.status != RunStatus.DONE:
+        return {"sentiments scored": scored}
+    # A program lead has tidied up: the largest theme pinned.
+    largest = Theme.objects.order_by("-size", "pk").first()
+    if largest is not None:
+        services.theme_pin(theme=largest, pinned=True, by=None)
+    return {"themes": Theme.objects.count(), "sentiments scored": scored}

@@ -1,0 +1,31 @@
+from django import forms
+
+from ridealong.themes.models import Theme
+from ridealong.themes.services import MAX_NAME
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(max_length=MAX_NAME, strip=True)
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), label="Merge into", empty_label="Choose a theme"
+    )
+
+    def __init__(self, *args, theme: Theme, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Theme.objects.exclude(pk=theme.pk).order_by("name")
+
+
+class SplitForm(forms.Form):
+    name = forms.CharField(max_length=MAX_NAME, strip=True, label="Name of the new theme")
+    insights = forms.TypedMultipleChoiceField(coerce=int, choices=[], label="Insights to move")
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["insights"].choices = choices
+
+
+class RecomputeForm(forms.Form):
+    full = forms.BooleanField(required=False)
