@@ -7,16 +7,16 @@ the pages; this package only translates between JSON and them.
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 
-from ridealong.themes import api as analytics_api
 from ridealong.api import customers, engagements, errors, people, tokens
 from ridealong.api.auth import ApiTokenAuth
 from ridealong.insights import api as insights_api
 from ridealong.notifications import api as notifications_api
-from ridealong.seats import api as program_api
 from ridealong.scheduling import api as scheduling_api
 from ridealong.search import api as search_api
+from ridealong.seats import api as program_api
 from ridealong.standards import api as standards_api
 from ridealong.surveys import api as surveys_api
+from ridealong.themes import api as analytics_api
 
 DESCRIPTION = """
 Ridealong's data: people and departments, customers and their contacts, kinds of contact and

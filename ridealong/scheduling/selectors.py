@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ridealong.accounts.roles import can_manage_program, require
-from ridealong.seats.models import Assignment, AssignmentSource
 from ridealong.scheduling.models import ProposedAssignment, SchedulerRun
+from ridealong.seats.models import Assignment, AssignmentSource
 
 
 def can_run_scheduler(user: Any) -> bool:

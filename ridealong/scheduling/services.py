@@ -20,6 +20,9 @@ from ridealong.core.models import Organisation
 from ridealong.engagements.models import Participation
 from ridealong.people.models import Person
 from ridealong.people.selectors import department_descendant_ids
+from ridealong.scheduling import solver
+from ridealong.scheduling.models import ProposedAssignment, RunStatus, SchedulerRun
+from ridealong.scheduling.selectors import run_diff
 from ridealong.seats import services as seats
 from ridealong.seats.models import (
     ACTIVE_STATUSES,
@@ -28,9 +31,6 @@ from ridealong.seats.models import (
     Eligibility,
     Occurrence,
 )
-from ridealong.scheduling import solver
-from ridealong.scheduling.models import ProposedAssignment, RunStatus, SchedulerRun
-from ridealong.scheduling.selectors import run_diff
 from ridealong.standards.selectors import availability_for, deficits
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
-from ridealong.themes.sentiment import score as sentiment_score
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
@@ -47,6 +46,7 @@ from ridealong.surveys.models import (
     WebhookEvent,
     token_digest,
 )
+from ridealong.themes.sentiment import score as sentiment_score
 
 logger = logging.getLogger(__name__)
 

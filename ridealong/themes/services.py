@@ -15,9 +15,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.core.audit import log_action
 from ridealong.themes import embeddings, sentiment, themes
 from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
-from ridealong.core.audit import log_action
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +101,7 @@ def theme_pin(*, theme: Theme, pinned: bool, by: Any) -> Theme:
     _touch(theme)
     theme.save(update_fields=["pinned", "updated_at"])
     theme.memberships.update(manual=pinned)
-    log_action(
-        "themes.theme.pinned" if pinned else "themes.theme.unpinned", actor=by, target=theme
-    )
+    log_action("themes.theme.pinned" if pinned else "themes.theme.unpinned", actor=by, target=theme)
     return theme
 
 
@@ -157,9 +155,7 @@ def theme_split(*, theme: Theme, insight_ids: list[int], name: str, by: Any) -> 
     _touch(theme)
     _refresh_size(theme)
     _refresh_size(new)
-    log_action(
-        "themes.theme.split", actor=by, target=theme, changes={"into": [new.pk, new.name]}
-    )
+    log_action("themes.theme.split", actor=by, target=theme, changes={"into": [new.pk, new.name]})
     return new
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from ridealong.seats.models import Assignment, AssignmentSource
 from ridealong.scheduling import services
 from ridealong.scheduling.models import RunStatus, SchedulerRun
 from ridealong.scheduling.selectors import run_diff
+from ridealong.seats.models import Assignment, AssignmentSource
 
 
 @pytest.mark.django_db

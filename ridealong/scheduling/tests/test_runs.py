@@ -9,13 +9,13 @@ import pytest
 from django.urls import reverse
 
 from ridealong import factories as f
-from ridealong.seats.models import Assignment, AssignmentSource
-from ridealong.seats.notify import NOTIFICATIONS_MODULE
-from ridealong.seats.tests.factories import opportunity
 from ridealong.scheduling import services
 from ridealong.scheduling.models import RunStatus, SchedulerRun
 from ridealong.scheduling.selectors import run_diff
 from ridealong.scheduling.tests.factories import SchedulerRunFactory
+from ridealong.seats.models import Assignment, AssignmentSource
+from ridealong.seats.notify import NOTIFICATIONS_MODULE
+from ridealong.seats.tests.factories import opportunity
 
 
 @pytest.fixture

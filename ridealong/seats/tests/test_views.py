@@ -73,9 +73,7 @@ def test_it_filters_the_board_by_kind_and_returns_only_results_to_htmx(client, c
     occurrence(title="Sales call")
     client.force_login(cast.member)
     kind = f.kind("support-listening")
-    response = client.get(
-        reverse("seats:board"), {"kind": kind.pk}, headers={"HX-Request": "true"}
-    )
+    response = client.get(reverse("seats:board"), {"kind": kind.pk}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "Listening" in body
     assert "Sales call" not in body
@@ -132,9 +130,7 @@ def test_it_lets_members_host_only_themselves(client, cast):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     client.force_login(cast.program_lead)
-    client.post(
-        reverse("seats:opportunity_create"), _form(cast, host=cast.other_member.person.pk)
-    )
+    client.post(reverse("seats:opportunity_create"), _form(cast, host=cast.other_member.person.pk))
     assert Opportunity.objects.get().host == cast.other_member.person
 
 

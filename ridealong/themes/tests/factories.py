@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
-from ridealong.themes.models import Theme, ThemeMembership
 from ridealong.factories import CustomerFactory
+from ridealong.themes.models import Theme, ThemeMembership
 
 
 class InsightFactory(factory.django.DjangoModelFactory):

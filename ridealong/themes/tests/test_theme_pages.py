@@ -3,9 +3,9 @@ import json
 import pytest
 from django.urls import reverse
 
+from ridealong.factories import CustomerFactory
 from ridealong.themes.models import Theme
 from ridealong.themes.tests.factories import InsightFactory, theme_with
-from ridealong.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +57,7 @@ def test_a_program_lead_renames_with_a_clear_message_for_a_blank_name(client, ca
     response = client.post(reverse("themes:rename", args=[theme.pk]), {"name": "   "})
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
-    response = client.post(
-        reverse("themes:rename", args=[theme.pk]), {"name": "Slow changeovers"}
-    )
+    response = client.post(reverse("themes:rename", args=[theme.pk]), {"name": "Slow changeovers"})
     assert response.status_code == 302
     theme.refresh_from_db()
     assert (theme.name, theme.renamed) == ("Slow changeovers", True)
