@@ -7,8 +7,9 @@ the pages; this package only translates between JSON and them.
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 
-from ridealong.api import customers, engagements, errors, people, tokens
+from ridealong.api import customers, engagements, people, tokens
 from ridealong.api.auth import ApiTokenAuth
+from ridealong.core.api import errors
 from ridealong.insights import api as insights_api
 from ridealong.notifications import api as notifications_api
 from ridealong.scheduling import api as scheduling_api

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ridealong.accounts.models import ApiToken
 from ridealong.api import selectors, services
-from ridealong.api.schemas import Filters, Id, Input, max_length, page, responses
+from ridealong.core.api.schemas import Filters, Id, Input, max_length, page, responses
 
 router = Router(tags=["API tokens"])
 

@@ -19,8 +19,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import report_person_ids, require
-from ridealong.api.errors import get_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
+from ridealong.core.api.errors import get_or_invalid
+from ridealong.core.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
