@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "ridealong.themes",
     "ridealong.surveys",
     "ridealong.notifications",
-    "ridealong.api",
 ]
 
 MIDDLEWARE = [

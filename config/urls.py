@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ridealong.api.api import api
+from config.api import api
 from ridealong.engagements import views as engagement_views
 
 urlpatterns = [
@@ -21,6 +21,6 @@ urlpatterns = [
     path("themes/", include("ridealong.themes.urls")),
     path("calendar/", include("ridealong.notifications.urls")),
     path("api/v1/", api.urls),
-    path("account/tokens/", include("ridealong.api.urls")),
+    path("account/tokens/", include("ridealong.accounts.token_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -160,8 +160,8 @@ PAGES: dict[str, list[Expect]] = {
     "imports:remap": [Expect(program(405), kwargs=people_import, note="POST only")],
     "imports:confirm": [Expect(program(405), kwargs=people_import, note="POST only")],
     # API tokens: one's own.
-    "api:tokens": [Expect(everyone())],
-    "api:token-revoke": [
+    "tokens:list": [Expect(everyone())],
+    "tokens:revoke": [
         Expect(
             statuses(member=302, manager=404, other_manager=404, program_lead=404, admin=302),
             method="post",
@@ -359,7 +359,7 @@ API.update(APP_API)
 
 
 def test_every_api_operation_has_an_expectation():
-    from ridealong.api.api import api_operations
+    from config.api import api_operations
 
     operations = set(api_operations())
     assert not sorted(operations - API.keys()), "API operations without an expectation"

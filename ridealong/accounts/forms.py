@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from ridealong.accounts.models import User
+from ridealong.accounts.models import ApiToken, User
 from ridealong.accounts.services import password_link_send
 
 logger = logging.getLogger(__name__)
@@ -52,3 +52,10 @@ class PasswordResetRequestForm(PasswordResetForm):
             except Exception:
                 # The page must look the same whether or not an account exists.
                 logger.exception("Could not send the password reset e-mail to user %s", user.pk)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text="What it is for, e.g. “CRM sync” or “my laptop”.",
+    )

@@ -1,4 +1,5 @@
-"""Writes about logins: creating them, roles, deactivation, password links, the first admin.
+"""Writes about logins: creating them, roles, deactivation, password links, the first admin,
+and personal API tokens.
 
 User management and role changes are audited; sign-ins are not (they are routine, and the
 users list shows each login's last sign-in).
@@ -13,10 +14,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ridealong.accounts.models import Role, User
+from ridealong.accounts.models import TOKEN_PREFIX, ApiToken, Role, User, hash_token
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.people.models import Person
@@ -162,3 +164,34 @@ def admin_ensure(*, email: str, name: str = "", password: str | None = None) -> 
     elif log_changes:
         log_action("accounts.user.role_changed", target=user, changes=log_changes)
     return user, created
+
+
+# API tokens ----------------------------------------------------------------------------
+# Every write is audited; the token itself never is. The actions keep their "api.token."
+# names: the audit trail's filter and history already use them.
+
+# Enough of the token to recognise it in a list, far too little to guess the rest.
+PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str, by: Any) -> tuple[ApiToken, str]:
+    """A new token for `user`, with its raw value: shown once, never stored."""
+    raw = ApiToken.generate()
+    token = ApiToken(
+        user=user, name=name.strip(), prefix=raw[:PREFIX_LENGTH], digest=hash_token(raw)
+    )
+    token.full_clean()
+    token.save()
+    log_action("api.token.created", actor=by, target=token, changes={"name": token.name})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+    """Revoke a token for good (the record stays, so its use remains traceable)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action("api.token.revoked", actor=by, target=token, changes={"name": token.name})
+    return token

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from ridealong.accounts.models import ApiToken, hash_token
-from ridealong.api.services import token_create, token_revoke
+from ridealong.accounts.services import token_create, token_revoke
 
 
 def bearer(raw: str) -> dict[str, str]:

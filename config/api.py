@@ -1,23 +1,26 @@
 """The REST API at /api/v1/ (django-ninja), authenticated by personal API tokens.
 
 Every operation goes through the same access helpers (selectors) and writes (services) as
-the pages; this package only translates between JSON and them.
+the pages; each app's api.py translates between JSON and them, and this module mounts them.
 """
 
 from ninja import NinjaAPI, Swagger
 from ninja.operation import Operation
 
-from ridealong.api import customers, engagements, people, tokens
-from ridealong.api.auth import ApiTokenAuth
+from ridealong.accounts import api as tokens_api
+from ridealong.accounts.auth import ApiTokenAuth
 from ridealong.core.api import errors
+from ridealong.customers import api as customers_api
+from ridealong.engagements import api as engagements_api
 from ridealong.insights import api as insights_api
 from ridealong.notifications import api as notifications_api
+from ridealong.people import api as people_api
 from ridealong.scheduling import api as scheduling_api
 from ridealong.search import api as search_api
-from ridealong.seats import api as program_api
+from ridealong.seats import api as seats_api
 from ridealong.standards import api as standards_api
 from ridealong.surveys import api as surveys_api
-from ridealong.themes import api as analytics_api
+from ridealong.themes import api as themes_api
 
 DESCRIPTION = """
 Ridealong's data: people and departments, customers and their contacts, kinds of contact and
@@ -51,17 +54,17 @@ api = RidealongAPI(
     docs=Swagger(),
 )
 errors.register(api)
-api.add_router("", people.router)
-api.add_router("", customers.router)
-api.add_router("", engagements.router)
-api.add_router("", tokens.router)
-api.add_router("", program_api.router)
+api.add_router("", people_api.router)
+api.add_router("", customers_api.router)
+api.add_router("", engagements_api.router)
+api.add_router("", tokens_api.router)
+api.add_router("", seats_api.router)
 api.add_router("", standards_api.router)
 api.add_router("", scheduling_api.router)
 api.add_router("", insights_api.router)
 api.add_router("", search_api.router)
 api.add_router("", surveys_api.router)
-api.add_router("", analytics_api.router)
+api.add_router("", themes_api.router)
 api.add_router("", notifications_api.router)
 
 METHODS = ("get", "post", "put", "patch", "delete")

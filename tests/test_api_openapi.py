@@ -5,7 +5,7 @@ import re
 from django.contrib.staticfiles import finders
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ridealong.api.api import api_operations
+from config.api import api_operations
 
 TAGS = {"People", "Departments", "Customers", "Contacts", "Kinds of contact", "Engagements"}
 

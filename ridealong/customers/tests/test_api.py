@@ -77,7 +77,7 @@ def test_the_owner_their_managers_program_leads_and_admins_change_a_customer(api
 
 
 def test_the_owner_changes_their_customer(client, globex):
-    from ridealong.api.services import token_create
+    from ridealong.accounts.services import token_create
 
     _, raw = token_create(user=globex.owner.user, name="x", by=None)
     response = client.patch(

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.db import models
 
 from ridealong.accounts.models import ApiToken, hash_token
-from ridealong.api.services import token_create
+from ridealong.accounts.services import token_create
 from ridealong.core.models import AuditEvent
 
 ROLES = ["member", "manager", "other_manager", "program_lead", "admin"]

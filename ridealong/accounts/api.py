@@ -1,4 +1,4 @@
-"""Personal API tokens: list, create (the raw token is shown once), read, revoke."""
+"""Personal API tokens in the REST API: list, create (the raw token is shown once), read, revoke."""
 
 import datetime
 
@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from ridealong.accounts import selectors, services
 from ridealong.accounts.models import ApiToken
-from ridealong.api import selectors, services
 from ridealong.core.api.schemas import Filters, Id, Input, max_length, page, responses
 
 router = Router(tags=["API tokens"])

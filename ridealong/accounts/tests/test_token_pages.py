@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from ridealong.accounts.models import ApiToken, hash_token
-from ridealong.api.services import token_create
+from ridealong.accounts.services import token_create
 
 ROLES = ["member", "manager", "other_manager", "program_lead", "admin"]
 
@@ -12,9 +12,9 @@ ROLES = ["member", "manager", "other_manager", "program_lead", "admin"]
 def test_anonymous_visitors_are_sent_to_sign_in(client, cast):
     token, _ = token_create(user=cast.member, name="x", by=None)
     for response in (
-        client.get(reverse("api:tokens")),
-        client.post(reverse("api:tokens"), {"name": "x"}),
-        client.post(reverse("api:token-revoke", args=[token.pk])),
+        client.get(reverse("tokens:list")),
+        client.post(reverse("tokens:list"), {"name": "x"}),
+        client.post(reverse("tokens:revoke", args=[token.pk])),
     ):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -26,7 +26,7 @@ def test_everyone_signed_in_sees_their_own_tokens_only(client, cast, role):
     token_create(user=cast.user(role), name="Mine", by=None)
     token_create(user=cast.other_member, name="Fay's", by=None)
     client.force_login(cast.user(role))
-    response = client.get(reverse("api:tokens"))
+    response = client.get(reverse("tokens:list"))
     assert response.status_code == 200
     assert [t.name for t in response.context["tokens"]] == ["Mine"]
     assert "Fay&#x27;s" not in response.content.decode()
@@ -34,7 +34,7 @@ def test_everyone_signed_in_sees_their_own_tokens_only(client, cast, role):
 
 def test_creating_a_token_shows_it_once(client, cast):
     client.force_login(cast.member)
-    response = client.post(reverse("api:tokens"), {"name": "CRM sync"})
+    response = client.post(reverse("tokens:list"), {"name": "CRM sync"})
 
     assert response.status_code == 200
     raw = response.context["created"]["raw"]
@@ -46,7 +46,7 @@ def test_creating_a_token_shows_it_once(client, cast):
     assert token.name == "CRM sync"
     assert token.digest == hash_token(raw)
 
-    again = client.get(reverse("api:tokens"))
+    again = client.get(reverse("tokens:list"))
     assert raw not in again.content.decode()
     assert token.prefix in again.content.decode()
 
@@ -54,7 +54,7 @@ def test_creating_a_token_shows_it_once(client, cast):
 @pytest.mark.parametrize("name", ["", "x" * 101, "lap\x00top"])
 def test_a_bad_name_is_refused_with_nothing_created(client, cast, name):
     client.force_login(cast.member)
-    response = client.post(reverse("api:tokens"), {"name": name})
+    response = client.post(reverse("tokens:list"), {"name": name})
     assert response.status_code == 200
     assert response.context["form"].errors["name"]
     assert response.context["created"] is None
@@ -64,9 +64,9 @@ def test_a_bad_name_is_refused_with_nothing_created(client, cast, name):
 def test_revoking_a_token_of_ones_own(client, cast):
     token, _ = token_create(user=cast.member, name="laptop", by=None)
     client.force_login(cast.member)
-    response = client.post(reverse("api:token-revoke", args=[token.pk]))
+    response = client.post(reverse("tokens:revoke", args=[token.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("api:tokens")
+    assert response["Location"] == reverse("tokens:list")
     token.refresh_from_db()
     assert token.revoked_at is not None
 
@@ -74,7 +74,7 @@ def test_revoking_a_token_of_ones_own(client, cast):
 def test_revoking_needs_a_post(client, cast):
     token, _ = token_create(user=cast.member, name="laptop", by=None)
     client.force_login(cast.member)
-    assert client.get(reverse("api:token-revoke", args=[token.pk])).status_code == 405
+    assert client.get(reverse("tokens:revoke", args=[token.pk])).status_code == 405
     token.refresh_from_db()
     assert token.revoked_at is None
 
@@ -92,7 +92,7 @@ def test_revoking_needs_a_post(client, cast):
 def test_someone_elses_token_is_not_found_except_for_admins(client, cast, role, status):
     token, _ = token_create(user=cast.other_member, name="Fay's", by=None)
     client.force_login(cast.user(role))
-    response = client.post(reverse("api:token-revoke", args=[token.pk]))
+    response = client.post(reverse("tokens:revoke", args=[token.pk]))
     assert response.status_code == status
     token.refresh_from_db()
     assert (token.revoked_at is not None) == (status == 302)
