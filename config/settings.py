@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ridealong.core.context_processors.ridealong",
+                "ridealong.accounts.context_processors.roles",
             ],
         },
     },

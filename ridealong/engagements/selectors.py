@@ -6,15 +6,11 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from ridealong.accounts.roles import (
-    can_manage_settings,
-    own_and_report_person_ids,
-    report_person_ids,
-    require,
-)
+from ridealong.accounts.roles import can_manage_settings, require
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import ContactKind, Engagement, Participation
 from ridealong.people.models import Person
+from ridealong.people.selectors import own_and_report_person_ids, report_person_ids
 
 
 def can_edit_engagement(user: Any, engagement: Engagement) -> bool:

@@ -648,7 +648,7 @@ def unhappy(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _task_candidates(user: Any) -> Any:
     candidates = selectors.learning_task_candidates()
     if not user.sees_everything:
-        from ridealong.accounts.roles import report_person_ids
+        from ridealong.people.selectors import report_person_ids
 
         candidates = candidates.filter(pk__in=report_person_ids(user))
     return candidates

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ridealong.accounts.models import Role, User
 from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
 from ridealong.people.models import Department, Person
 
@@ -30,6 +31,28 @@ def person_report_ids(person_id: int) -> set[int]:
         seen.add(pid)
         stack.extend(children.get(pid, []))
     return seen
+
+
+def report_person_ids(user: User) -> set[int]:
+    """Ids of the people reporting to the user's person, directly or transitively."""
+    if not (user.is_authenticated and user.role in {Role.MANAGER, Role.PROGRAM_LEAD, Role.ADMIN}):
+        return set()
+    if not user.person_id:
+        return set()
+    cached = getattr(user, "_report_ids", None)
+    if cached is not None:
+        return cached
+    ids = person_report_ids(user.person_id)
+    user._report_ids = ids  # type: ignore[attr-defined]
+    return ids
+
+
+def own_and_report_person_ids(user: User) -> set[int]:
+    """The user's own person id plus, for managers, every report's."""
+    ids = set(report_person_ids(user)) if user.is_authenticated and user.is_manager else set()
+    if user.is_authenticated and user.person_id:
+        ids.add(user.person_id)
+    return ids
 
 
 def department_descendant_ids(department_id: int) -> set[int]:

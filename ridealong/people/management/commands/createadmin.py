@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 
 from ridealong.accounts.models import User
-from ridealong.accounts.services import admin_ensure
+from ridealong.people.services import person_admin_ensure
 
 PASSWORD_ENV = "RIDEALONG_ADMIN_PASSWORD"  # noqa: S105 (the variable's name, not a secret)
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
             self._validate(password, email, name, existing)
 
         try:
-            user, created = admin_ensure(email=email, name=name, password=password)
+            user, created = person_admin_ensure(email=email, name=name, password=password)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
 
