@@ -7,6 +7,10 @@ from ridealong.engagements import views as engagement_views
 urlpatterns = [
     path("", engagement_views.home, name="home"),
     path("", include("ridealong.core.urls")),
+    # Settings sections live with the app that owns their model; core has the home page.
+    path("settings/", include("ridealong.people.settings_urls")),
+    path("settings/", include("ridealong.engagements.settings_urls")),
+    path("settings/", include("ridealong.accounts.settings_urls")),
     path("accounts/", include("ridealong.accounts.urls")),
     path("people/", include("ridealong.people.urls")),
     path("customers/", include("ridealong.customers.urls")),

@@ -79,11 +79,62 @@ def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
     return person
 
 
+def people_without_login() -> QuerySet[Person]:
+    """Active people who have no login yet: whom an admin may create one for."""
+    return Person.objects.active().filter(user__isnull=True).order_by("last_name", "first_name")
+
+
 def get_department_for_user(user: Any, pk: int, *, write: bool = False) -> Department:
     department = get_object_or_404(Department.objects.select_related("parent"), pk=pk)
     if write:
         require(can_manage_settings(user))
     return department
+
+
+# --- the departments settings page ----------------------------------------------------------
+
+
+@dataclass
+class DepartmentRow:
+    department: Department
+    depth: int
+    people_count: int
+    child_count: int
+
+
+def department_tree() -> list[DepartmentRow]:
+    """Every department in tree order (parents before children), in one query."""
+    departments = list(
+        Department.objects.annotate(
+            people_count=Count("people", filter=Q(people__is_active=True), distinct=True)
+        ).order_by("name")
+    )
+    ids = {d.pk for d in departments}
+    children: dict[int | None, list[Department]] = defaultdict(list)
+    for department in departments:
+        # A parent outside the list cannot happen; be robust and show it at the top level.
+        parent = department.parent_id if department.parent_id in ids else None
+        children[parent].append(department)
+    rows: list[DepartmentRow] = []
+    seen: set[int] = set()
+
+    def walk(parent: int | None, depth: int) -> None:
+        for department in children.get(parent, []):
+            if department.pk in seen:
+                continue
+            seen.add(department.pk)
+            rows.append(
+                DepartmentRow(
+                    department=department,
+                    depth=depth,
+                    people_count=department.people_count,  # type: ignore[attr-defined]
+                    child_count=len(children.get(department.pk, [])),
+                )
+            )
+            walk(department.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
 
 
 # --- the people pages -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
-from ridealong.people.forms import add_service_errors
+from ridealong.core.forms import add_service_errors
 from ridealong.people.selectors import report_person_ids
 from ridealong.standards import selectors, services
 from ridealong.standards.forms import (
