@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "ridealong.themes",
     "ridealong.surveys",
     "ridealong.notifications",
-    "ridealong.api",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ridealong.core.context_processors.ridealong",
+                "ridealong.accounts.context_processors.roles",
             ],
         },
     },
