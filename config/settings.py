@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ridealong.surveys",
     "ridealong.notifications",
     "ridealong.api",
+    "ridealong.demo",  # last: the top layer; its ready() checks every app's registered part
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,22 @@
+"""Every app's part of the demo company is registered in its ready(), and runs in one order."""
+
+from django.apps import apps
+
+from ridealong.core.registry import demo_parts
+
+
+def test_every_app_with_demo_data_registers_its_part_in_a_fixed_order():
+    # The parts share one random generator: this order is part of the demo company's data.
+    assert demo_parts.names() == [
+        "seats",
+        "standards",
+        "insights",
+        "search",
+        "themes",
+        "surveys",
+        "notifications",
+    ]
+
+
+def test_the_demo_app_comes_last_so_every_part_is_registered_when_it_checks():
+    assert list(apps.get_app_configs())[-1].label == "demo"
