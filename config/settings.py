@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ridealong.themes",
     "ridealong.surveys",
     "ridealong.notifications",
+    "ridealong.demo",  # last: the top layer; its ready() checks every app's registered part
 ]
 
 MIDDLEWARE = [

@@ -6,3 +6,6 @@ class ThemesConfig(AppConfig):
     label = "themes"
     # Called "analytics" before 0.2; its tables and history move on `ridealong migrate`.
     former_labels = ("analytics",)
+
+    def ready(self) -> None:
+        from ridealong.themes import demo  # noqa: F401 (registers its part of the demo company)

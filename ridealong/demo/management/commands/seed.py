@@ -14,7 +14,6 @@ import random
 import sys
 import time
 from argparse import ArgumentParser
-from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,13 +22,14 @@ from django.utils import timezone
 
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Channel, Contact, Customer, Relationship
-from ridealong.engagements.models import (
-    ContactKind,
-    Engagement,
-    EngagementChannel,
-    Part,
-    Participation,
+from ridealong.demo.bulk import (
+    EngagementRow,
+    chunks,
+    engagements_save,
+    people_save,
+    rows_save,
 )
+from ridealong.engagements.models import ContactKind, Engagement, EngagementChannel, Part
 from ridealong.people.models import Department, Person, RoleKind
 
 # root department: (share of the people, role kind, titles)
@@ -162,11 +162,6 @@ CHANNELS = [EngagementChannel.ON_SITE, EngagementChannel.PHONE, EngagementChanne
 TEAM_FAN_OUT = 8  # reports per manager inside a team
 
 
-def chunks(total: int, size: int) -> Iterator[range]:
-    for start in range(0, total, size):
-        yield range(start, min(total, start + size))
-
-
 class Command(BaseCommand):
     help = "Add synthetic people, customers and engagements at scale (for benchmarks)."
 
@@ -279,28 +274,21 @@ class Command(BaseCommand):
                 )
             )
             root_of.append(root)
-        for part in chunks(total, self.batch):
-            with transaction.atomic():
-                Person.objects.bulk_create(people[part.start : part.stop])
-            self.progress("people", part.stop, total)
 
         # Managers: a small tree in every team; team managers report to the root's first one.
-        by_team: dict[int, list[Person]] = {}
-        for person in people:
-            by_team.setdefault(person.department_id, []).append(person)
+        by_team: dict[int, list[int]] = {}  # department pk: positions in `people`
+        for position, person in enumerate(people):
+            by_team.setdefault(person.department_id, []).append(position)
+        managers: dict[int, int] = {}
         for teams in tree.values():
             heads = [by_team[t.pk][0] for t in teams if by_team.get(t.pk)]
             for head in heads[1:]:
-                head.manager_id = heads[0].pk
+                managers[head] = heads[0]
             for team in teams:
                 members = by_team.get(team.pk, [])
-                for k, person in enumerate(members[1:], start=1):
-                    person.manager_id = members[(k - 1) // TEAM_FAN_OUT].pk
-        managed = [p for p in people if p.manager_id]
-        for part in chunks(len(managed), self.batch):
-            with transaction.atomic():
-                Person.objects.bulk_update(managed[part.start : part.stop], ["manager"])
-        self.progress("managers", len(managed), len(managed))
+                for k, position in enumerate(members[1:], start=1):
+                    managers[position] = members[(k - 1) // TEAM_FAN_OUT]
+        people_save(people, managers=managers, batch_size=self.batch, progress=self.progress)
         return [(p.pk, root) for p, root in zip(people, root_of, strict=True)]
 
     def customers(
@@ -332,10 +320,9 @@ class Command(BaseCommand):
                     owner_id=rng.choice(sales) if sales else None,
                 )
             )
-        for part in chunks(total, self.batch):
-            with transaction.atomic():
-                Customer.objects.bulk_create(customers[part.start : part.stop])
-        self.progress("customers", total, total)
+        rows_save(
+            Customer, customers, what="customers", batch_size=self.batch, progress=self.progress
+        )
 
         contact_rows: list[Contact] = []
         for n, customer in enumerate(customers):
@@ -353,10 +340,9 @@ class Command(BaseCommand):
                         do_not_contact=rng.random() < 0.03,
                     )
                 )
-        for part in chunks(len(contact_rows), self.batch):
-            with transaction.atomic():
-                Contact.objects.bulk_create(contact_rows[part.start : part.stop])
-        self.progress("contacts", len(contact_rows), len(contact_rows))
+        rows_save(
+            Contact, contact_rows, what="contacts", batch_size=self.batch, progress=self.progress
+        )
         self.added_contacts = len(contact_rows)
         by_customer: dict[int, list[int]] = {}
         for contact in contact_rows:
@@ -380,7 +366,6 @@ class Command(BaseCommand):
         if not kinds:
             raise CommandError("There are no active kinds of contact.")
         person_ids = [pk for pk, _ in people]
-        through = Engagement.contacts.through
         seconds = days * 24 * 3600
         n_participations = 0
         for part in chunks(total, self.batch):
@@ -400,28 +385,17 @@ class Command(BaseCommand):
                         created_at=self.now,
                     )
                 )
-            with transaction.atomic():
-                Engagement.objects.bulk_create(engagements)
-                participations: list[Participation] = []
-                links = []
-                for engagement in engagements:
-                    chosen = rng.sample(person_ids, k=min(len(person_ids), rng.randint(1, 3)))
-                    participations.append(
-                        Participation(
-                            engagement_id=engagement.pk, person_id=chosen[0], part=Part.HOST
-                        )
-                    )
-                    participations += [
-                        Participation(engagement_id=engagement.pk, person_id=pk, part=Part.OBSERVER)
-                        for pk in chosen[1:]
-                    ]
-                    met = contacts.get(engagement.customer_id or 0, [])
-                    if met and rng.random() < 0.6:
-                        links.append(
-                            through(engagement_id=engagement.pk, contact_id=rng.choice(met))
-                        )
-                Participation.objects.bulk_create(participations)
-                through.objects.bulk_create(links)
-            n_participations += len(participations)
+            rows: list[EngagementRow] = []
+            for engagement in engagements:
+                chosen = rng.sample(person_ids, k=min(len(person_ids), rng.randint(1, 3)))
+                row = EngagementRow(
+                    engagement,
+                    [(chosen[0], Part.HOST)] + [(pk, Part.OBSERVER) for pk in chosen[1:]],
+                )
+                met = contacts.get(engagement.customer_id or 0, [])
+                if met and rng.random() < 0.6:
+                    row.contacts.append(rng.choice(met))
+                rows.append(row)
+            n_participations += engagements_save(rows, batch_size=self.batch)
             self.progress("engagements", part.stop, total)
         return total, n_participations

@@ -7,7 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from ridealong.accounts.models import User
-from ridealong.core.demo import load_demo
+from ridealong.demo.loader import load_demo
 from ridealong.notifications.models import CalendarFeedToken, NotificationPreference
 
 

@@ -8,7 +8,7 @@ from ridealong.themes.models import Theme
 @pytest.mark.django_db
 def test_the_demo_has_readable_themes_over_its_insights(monkeypatch):
     monkeypatch.setenv("RIDEALONG_THEME_MODEL", "tfidf")
-    from ridealong.core.demo import load_demo
+    from ridealong.demo.loader import load_demo
     from ridealong.insights.models import Insight
     from ridealong.themes import embeddings
 

@@ -10,16 +10,11 @@ from django.db.models import Count
 from django.test import override_settings
 
 from ridealong.accounts.models import Role, User
-from ridealong.core.demo import (
-    DEMO_PASSWORD,
-    DEPARTMENTS,
-    ORGANISATION_NAME,
-    DemoNotLoadable,
-    demo_logins,
-    load_demo,
-)
 from ridealong.core.models import AuditEvent, Organisation
 from ridealong.customers.models import Contact, Customer, Relationship
+from ridealong.demo.company import DEMO_PASSWORD, ORGANISATION_NAME, DemoNotLoadable
+from ridealong.demo.loader import demo_logins, load_demo
+from ridealong.demo.people import DEPARTMENTS
 from ridealong.engagements.catalog import DEFAULT_KINDS
 from ridealong.engagements.models import Engagement, Part, Participation
 from ridealong.people.models import Department, Person, RoleKind

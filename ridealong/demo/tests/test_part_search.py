@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from ridealong.core.demo import load_demo
+from ridealong.demo.loader import load_demo
 from ridealong.search.models import SearchDocument
 from ridealong.search.selectors import SearchFilters, search
 

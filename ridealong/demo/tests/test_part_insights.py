@@ -1,6 +1,6 @@
 import datetime
 
-from ridealong.core.demo import load_demo
+from ridealong.demo.loader import load_demo
 from ridealong.insights.models import (
     HostQuestion,
     Insight,

@@ -4,8 +4,8 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
-from ridealong.core.demo import load_demo
 from ridealong.core.models import Organisation
+from ridealong.demo.loader import load_demo
 from ridealong.seats.models import Assignment, Opportunity
 
 

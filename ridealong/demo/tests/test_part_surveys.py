@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ridealong.core.demo import load_demo
+from ridealong.demo.loader import load_demo
 from ridealong.surveys.models import FollowUp, Invitation, Response
 
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ridealong.core.demo import load_demo
+from ridealong.demo.loader import load_demo
 from ridealong.people.models import Person
 from ridealong.standards import selectors
 from ridealong.standards.models import Group, OutOfOffice, Standard

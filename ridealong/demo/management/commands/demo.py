@@ -19,7 +19,8 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from ridealong.core import serving
-from ridealong.core.demo import DEMO_PASSWORD, DemoLogin, demo_logins, load_demo
+from ridealong.demo.company import DEMO_PASSWORD, DemoLogin
+from ridealong.demo.loader import demo_logins, load_demo
 from ridealong.people.models import Person
 
 DEFAULT_BIND = "127.0.0.1:8000"

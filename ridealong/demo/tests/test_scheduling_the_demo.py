@@ -11,7 +11,7 @@ from ridealong.seats.models import Assignment, AssignmentSource
 @pytest.mark.django_db
 def test_the_demo_company_gets_a_fair_proposal_for_next_month_and_can_publish_it():
     from ridealong.accounts.models import User
-    from ridealong.core.demo import load_demo
+    from ridealong.demo.loader import load_demo
 
     load_demo()
     lead = User.objects.get(person__email="priya.raman@falkenrath.example")
