@@ -13,7 +13,6 @@ from ridealong.accounts.models import User
 from ridealong.core.models import Organisation
 from ridealong.core.registry import demo_parts
 from ridealong.notifications.models import CalendarFeedToken, NotificationPreference
-from ridealong.notifications.services import nudges_send, reminders_send
 
 FEED_USER = "jonas.weber@falkenrath.example"
 NO_NUDGE_USER = "lena.hoffmann@falkenrath.example"
@@ -23,6 +22,10 @@ NO_NUDGE_USER = "lena.hoffmann@falkenrath.example"
 # themselves before it, so the outbox is queued once the whole company exists.
 @demo_parts.register("notifications", after=["seats", "standards"])
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
+    # Here, not at the top: the services load icalendar (0.1 s), and this module is imported
+    # in ready(), at every start.
+    from ridealong.notifications.services import nudges_send, reminders_send
+
     feeds = 0
     jonas = User.objects.filter(email=FEED_USER).first()
     if jonas is not None:
