@@ -18,6 +18,7 @@ system checks (`manage.py check`, runserver, migrate) and the first render of th
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -53,7 +54,7 @@ class PagePanels:
         self.page = page
         self.slots = tuple(slots)
         self.registry: Registry[Panel] = Registry(f"{page} panel")
-        _every_page.append(self)
+        _every_page.add(self)
 
     def register(
         self,
@@ -87,14 +88,15 @@ class PagePanels:
         return slots
 
 
-_every_page: list[PagePanels] = []
+# Weak, so a page made in a test does not linger in the checks after it.
+_every_page: weakref.WeakSet[PagePanels] = weakref.WeakSet()
 
 
 @checks.register()
 def check_panels(**kwargs: Any) -> list[checks.CheckMessage]:
     """Panels ordered against one nobody registered (a typo, a removed app) stop the start."""
     errors: list[checks.CheckMessage] = []
-    for page in _every_page:
+    for page in sorted(_every_page, key=lambda page: page.page):
         try:
             page.registry.check()
         except RegistryError as error:
