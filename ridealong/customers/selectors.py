@@ -2,7 +2,8 @@
 
 Everyone signed in sees every customer and its contacts' names (sharing is the point);
 e-mail addresses and phone numbers are shown only to those with a reason: the account
-owner, anyone who has engaged with the customer, their managers, program leads and admins.
+owner, anyone a registered grant opens the customer to (engagements: who took part in an
+engagement with it), their managers, program leads and admins.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.customers.models import Contact, Customer
+from ridealong.customers.registry import contact_detail_grants
 from ridealong.people.selectors import own_and_report_person_ids
 
 
@@ -32,18 +34,13 @@ def customer_ids_with_contact_details(user: Any) -> set[int] | AllCustomers:
         return set()
     if user.sees_everything:
         return ALL
-    from ridealong.engagements.models import Participation
-
     person_ids = own_and_report_person_ids(user)
     if not person_ids:
         return set()
-    owned = Customer.objects.filter(owner_id__in=person_ids).values_list("id", flat=True)
-    engaged = (
-        Participation.objects.filter(person_id__in=person_ids, engagement__customer__isnull=False)
-        .values_list("engagement__customer_id", flat=True)
-        .distinct()
-    )
-    return set(owned) | set(engaged)
+    ids = set(Customer.objects.filter(owner_id__in=person_ids).values_list("id", flat=True))
+    for _name, grant in contact_detail_grants.items():
+        ids.update(grant(person_ids))
+    return ids
 
 
 def can_see_contact_details(user: Any, customer: Customer) -> bool:
@@ -131,45 +128,18 @@ def customer_filter_choices() -> CustomerFilterChoices:
 
 
 @dataclass(frozen=True)
-class PersonWhoMet:
-    person: Any
-    contact_count: int
-    last_met_at: Any
-
-
-@dataclass(frozen=True)
 class CustomerOverview:
-    """What the customer page shows beside the customer's own fields."""
+    """What the customer page shows beside the customer's own fields (other apps add panels)."""
 
     contacts: list[Contact]
-    people_who_met: list[PersonWhoMet]
-    engagement_count: int
     can_see_contact_details: bool
     can_edit: bool
     can_delete: bool
 
 
-def people_who_met(customer_id: int) -> list[PersonWhoMet]:
-    """Everyone from the company who took part in an engagement with the customer (one query)."""
-    from ridealong.people.models import Person
-
-    people = (
-        Person.objects.filter(participations__engagement__customer_id=customer_id)
-        .annotate(
-            contact_count=Count("participations", distinct=True),
-            last_met_at=Max("participations__engagement__started_at"),
-        )
-        .select_related("department")
-        .order_by("-last_met_at", "last_name", "first_name", "id")
-    )
-    return [PersonWhoMet(p, p.contact_count, p.last_met_at) for p in people]
-
-
 def customer_overview(user: Any, customer: Customer) -> CustomerOverview:
     return CustomerOverview(
         contacts=list(customer.contacts.order_by("name", "id")),
-        people_who_met=people_who_met(customer.pk),
-        engagement_count=customer.engagements.count(),
         can_see_contact_details=can_see_contact_details(user, customer),
         can_edit=can_edit_customer(user, customer),
         can_delete=can_manage_program(user),

@@ -19,10 +19,9 @@ from ridealong.customers.forms import (
     CustomerFilterForm,
     CustomerForm,
 )
-from ridealong.engagements.selectors import engagement_list
+from ridealong.customers.registry import customer_page
 
 CUSTOMERS_PER_PAGE = 50
-TIMELINE_PER_PAGE = 50
 
 
 @login_required
@@ -47,14 +46,13 @@ def customer_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def customer_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     customer = selectors.get_customer_for_user(request.user, pk)
-    timeline = Paginator(engagement_list(customer_id=customer.pk), TIMELINE_PER_PAGE)
     return render(
         request,
         "customers/customer_detail.html",
         {
             "customer": customer,
             "overview": selectors.customer_overview(request.user, customer),
-            "timeline": timeline.get_page(request.GET.get("page")),
+            "panels": customer_page.context(request, customer),
         },
     )
 

@@ -8,6 +8,10 @@ class EngagementsConfig(AppConfig):
     def ready(self) -> None:
         from ridealong.core.settings_pages import SettingsSection, settings_pages
 
+        # Registers engagements' panels, column and contact-detail grant with people and
+        # customers, which sit below and cannot import engagements.
+        from ridealong.engagements import registrations  # noqa: F401
+
         settings_pages.register(
             SettingsSection(
                 title="Kinds of contact",

@@ -1,10 +1,12 @@
 """Reads about engagements and kinds of contact."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ridealong.accounts.roles import can_manage_settings, require
 from ridealong.customers.models import Customer
@@ -174,4 +176,94 @@ def most_recent_kind_id(user: Any) -> int | None:
         .order_by("-created_at", "-id")
         .values_list("kind_id", flat=True)
         .first()
+    )
+
+
+# --- what engagements shows on the people and customer pages ---------------------------------
+
+EXPOSURE_WINDOW = datetime.timedelta(weeks=6)
+
+
+def days_since(moment: datetime.datetime | None) -> int | None:
+    """Whole days between `moment` and today, in the active (organisation's) time zone."""
+    if moment is None:
+        return None
+    return (timezone.localdate() - timezone.localdate(moment)).days
+
+
+def with_last_contact(people: list[Person]) -> None:
+    """Set `last_contact_at` and `days_since_contact` on each person (one query for all)."""
+    last = last_contact_by_person([p.pk for p in people])
+    for person in people:
+        person.last_contact_at = last.get(person.pk)  # type: ignore[attr-defined]
+        person.days_since_contact = days_since(person.last_contact_at)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class PersonExposure:
+    """A person's last live customer contact and exposure over the last six weeks."""
+
+    last_contact_at: datetime.datetime | None
+    days_since_contact: int | None
+    exposure_minutes: int
+    live_exposure_minutes: int
+    engagement_count: int
+
+    @property
+    def exposure_hours(self) -> float:
+        return self.exposure_minutes / 60
+
+    @property
+    def live_exposure_hours(self) -> float:
+        return self.live_exposure_minutes / 60
+
+
+def person_exposure(person_id: int) -> PersonExposure:
+    """Last live customer contact and exposure over the last six weeks (two queries)."""
+    since = timezone.now() - EXPOSURE_WINDOW
+    totals = Participation.objects.filter(person_id=person_id).aggregate(
+        engagements=Count("id"),
+        minutes=Sum("engagement__duration_minutes", filter=Q(engagement__started_at__gte=since)),
+        live_minutes=Sum(
+            "engagement__duration_minutes",
+            filter=Q(engagement__started_at__gte=since, engagement__kind__is_live=True),
+        ),
+    )
+    last = last_contact_at(person_id)
+    return PersonExposure(
+        last_contact_at=last,
+        days_since_contact=days_since(last),
+        exposure_minutes=totals["minutes"] or 0,
+        live_exposure_minutes=totals["live_minutes"] or 0,
+        engagement_count=totals["engagements"],
+    )
+
+
+@dataclass(frozen=True)
+class PersonWhoMet:
+    person: Person
+    contact_count: int
+    last_met_at: datetime.datetime
+
+
+def people_who_met(customer_id: int) -> list[PersonWhoMet]:
+    """Everyone from the company who took part in an engagement with the customer (one query)."""
+    people = (
+        Person.objects.filter(participations__engagement__customer_id=customer_id)
+        .annotate(
+            contact_count=Count("participations", distinct=True),
+            last_met_at=Max("participations__engagement__started_at"),
+        )
+        .select_related("department")
+        .order_by("-last_met_at", "last_name", "first_name", "id")
+    )
+    return [PersonWhoMet(p, p.contact_count, p.last_met_at) for p in people]  # type: ignore[attr-defined]
+
+
+def customer_ids_met_by(person_ids: set[int]) -> QuerySet:
+    """The customers any of these people took part in an engagement with (a lazy id query)."""
+    return (
+        Participation.objects.filter(person_id__in=person_ids, engagement__customer__isnull=False)
+        .values_list("engagement__customer_id", flat=True)
+        .distinct()
     )

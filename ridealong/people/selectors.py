@@ -1,18 +1,17 @@
 """Reads about people."""
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
 from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
 from ridealong.people.models import Department, Person
+from ridealong.people.registry import PersonListColumn, person_list_columns
 
 
 def person_report_ids(person_id: int) -> set[int]:
@@ -139,7 +138,6 @@ def department_tree() -> list[DepartmentRow]:
 
 # --- the people pages -------------------------------------------------------------------------
 
-EXPOSURE_WINDOW = datetime.timedelta(weeks=6)
 PERSON_STATUSES = {"active", "inactive", "all"}
 
 
@@ -189,71 +187,33 @@ def person_list(
     return qs.order_by("last_name", "first_name", "id")
 
 
-def days_since(moment: datetime.datetime | None) -> int | None:
-    """Whole days between `moment` and today, in the active (organisation's) time zone."""
-    if moment is None:
-        return None
-    return (timezone.localdate() - timezone.localdate(moment)).days
-
-
-def with_last_contact(people: Iterable[Person]) -> list[Person]:
-    """Set `last_contact_at` and `days_since_contact` on each person (one query for all)."""
-    from ridealong.engagements.selectors import last_contact_by_person
-
+def with_list_columns(
+    people: Iterable[Person],
+) -> tuple[list[Person], list[PersonListColumn]]:
+    """A page of the people list with the data of every registered column set on each person,
+    and those columns in order (each column's annotator queries once for the whole page)."""
     people = list(people)
-    last = last_contact_by_person([p.pk for p in people])
-    for person in people:
-        person.last_contact_at = last.get(person.pk)  # type: ignore[attr-defined]
-        person.days_since_contact = days_since(person.last_contact_at)  # type: ignore[attr-defined]
-    return people
+    columns = [column for _name, column in person_list_columns.items()]
+    for column in columns:
+        column.annotate(people)
+    return people, columns
 
 
 @dataclass(frozen=True)
 class PersonOverview:
-    """What the person page shows beside the person's own fields."""
+    """What the person page shows beside the person's own fields (other apps add panels)."""
 
     reports: list[Person]
-    last_contact_at: datetime.datetime | None
-    days_since_contact: int | None
-    exposure_minutes: int
-    live_exposure_minutes: int
-    engagement_count: int
-
-    @property
-    def exposure_hours(self) -> float:
-        return self.exposure_minutes / 60
-
-    @property
-    def live_exposure_hours(self) -> float:
-        return self.live_exposure_minutes / 60
 
 
 def person_overview(person: Person) -> PersonOverview:
-    """Reports, last live customer contact and exposure over the last six weeks."""
-    from ridealong.engagements.models import Participation
-    from ridealong.engagements.selectors import last_contact_at
-
-    since = timezone.now() - EXPOSURE_WINDOW
-    totals = Participation.objects.filter(person_id=person.pk).aggregate(
-        engagements=Count("id"),
-        minutes=Sum("engagement__duration_minutes", filter=Q(engagement__started_at__gte=since)),
-        live_minutes=Sum(
-            "engagement__duration_minutes",
-            filter=Q(engagement__started_at__gte=since, engagement__kind__is_live=True),
-        ),
-    )
-    last = last_contact_at(person.pk)
+    """The person's reports, active ones first."""
     return PersonOverview(
         reports=list(
             person.reports.select_related("department").order_by(
                 "-is_active", "last_name", "first_name"
             )
-        ),
-        last_contact_at=last,
-        days_since_contact=days_since(last),
-        exposure_minutes=totals["minutes"] or 0,
-        live_exposure_minutes=totals["live_minutes"] or 0,
-        engagement_count=totals["engagements"],
+        )
     )
 
 

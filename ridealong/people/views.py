@@ -11,12 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
 from ridealong.core.forms import add_service_errors
-from ridealong.engagements.selectors import engagement_list
 from ridealong.people import selectors, services
 from ridealong.people.forms import PersonDeleteForm, PersonFilterForm, PersonForm
+from ridealong.people.registry import person_page
 
 PEOPLE_PER_PAGE = 50
-ENGAGEMENTS_PER_PAGE = 20
 
 
 @login_required
@@ -24,14 +23,14 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filter_form = PersonFilterForm(request.GET, departments=selectors.department_choices())
     people = selectors.person_list(**filter_form.filters())
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_last_contact(page.object_list)
+    page.object_list, columns = selectors.with_list_columns(page.object_list)
     template = "people/person_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
     response = render(
         request,
         template,
-        {"filter_form": filter_form, "page": page},
+        {"filter_form": filter_form, "page": page, "columns": columns},
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -40,14 +39,13 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, pk)
-    engagements = Paginator(engagement_list(person_ids={person.pk}), ENGAGEMENTS_PER_PAGE)
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
             "overview": selectors.person_overview(person),
-            "engagements": engagements.get_page(request.GET.get("page")),
+            "panels": person_page.context(request, person),
         },
     )
 

@@ -40,7 +40,7 @@ def test_it_says_how_many_days_ago_the_last_customer_contact_was(client, cast):
 def test_it_says_never_for_someone_who_never_met_a_customer(client, cast):
     client.force_login(cast.member)
     response = client.get(detail(cast.other_member.person_id))
-    assert response.context["overview"].days_since_contact is None
+    assert response.context["exposure"].days_since_contact is None
     assert "never" in response.content.decode()
 
 
@@ -58,10 +58,10 @@ def test_it_totals_exposure_hours_over_the_last_six_weeks(client, cast):
     f.ParticipationFactory(engagement=old_visit, person=max_)
     client.force_login(cast.member)
     response = client.get(detail(max_.pk))
-    overview = response.context["overview"]
+    exposure = response.context["exposure"]
     # the 90-minute Acme visit and the 30-minute role-play; the visit 7 weeks ago is outside
-    assert overview.exposure_minutes == 120
-    assert overview.live_exposure_minutes == 90
+    assert exposure.exposure_minutes == 120
+    assert exposure.live_exposure_minutes == 90
     html = response.content.decode()
     assert "2.0 h" in html
     assert "1.5 h of it live" in html
