@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ridealong.scheduling.solver import (
@@ -240,6 +240,29 @@ people_strategy = st.lists(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seat_rows=seats_strategy, person_rows=people_strategy)
+# Found by Hypothesis: the on-track person held the only seat the one behind could take after
+# repair dropped an overlap, and the refill could not move them (objective 100 > greedy 0).
+@example(
+    seat_rows=[(0, 7, 30, 0, None, False, None)] * 9
+    + [(0, 7, 30, 1, None, False, None)]
+    + [(0, 8, 30, 1, None, False, None)] * 2,
+    person_rows=[(1, False, 0, 2), (1, False, 61, 2)],
+)
+# The same, when the seat is open but the department's share of it is held.
+@example(
+    seat_rows=[(0, 8, 30, 2, None, False, None)] + [(0, 7, 30, 1, None, False, None)] * 2,
+    person_rows=[(1, False, 0, 1), (1, False, 61, 2)],
+)
+# Repair keeps the seat that clashes with both alternatives: only the greedy check saves it.
+@example(
+    seat_rows=[
+        (0, 7, 30, 0, None, False, None),
+        (0, 8, 90, 1, None, False, 1),
+        (0, 9, 30, 1, None, False, None),
+        (0, 7, 90, 1, None, False, 1),
+    ],
+    person_rows=[(1, False, 61, 2)],
+)
 def test_it_never_overfills_double_books_or_breaks_eligibility(seat_rows, person_rows):
     seats = [
         seat(
