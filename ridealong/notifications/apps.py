@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "ridealong.notifications"
     label = "notifications"
+
+    def ready(self) -> None:
+        from ridealong.notifications.receivers import on_assignment_event
+        from ridealong.seats.signals import assignment_event
+
+        assignment_event.connect(on_assignment_event, dispatch_uid="notifications.assignment_event")
