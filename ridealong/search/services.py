@@ -26,13 +26,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ridealong.core.audit import diff, log_action
-from ridealong.search.models import (
-    DocumentKind,
-    ReindexRun,
-    ReindexStatus,
-    SavedSearch,
-    SearchDocument,
-)
+from ridealong.core.choices import RunStatus
+from ridealong.search.models import DocumentKind, ReindexRun, SavedSearch, SearchDocument
 
 # Enough for any note (engagement notes stop at 20,000 characters); keeps the index lean.
 MAX_BODY_LENGTH = 100_000
@@ -249,7 +244,7 @@ def search_reindex(
     gone) are removed. Kinds no source lists (an app without `searchable.py`) are kept as
     they are, never dropped."""
     run = run or ReindexRun.objects.create()
-    ReindexRun.objects.filter(pk=run.pk).update(status=ReindexStatus.RUNNING)
+    ReindexRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     started = timezone.now()
     try:
         with transaction.atomic():
@@ -269,11 +264,11 @@ def search_reindex(
             SearchDocument.objects.filter(kind__in=kinds, indexed_at__lt=started).delete()
     except Exception as error:
         ReindexRun.objects.filter(pk=run.pk).update(
-            status=ReindexStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
     ReindexRun.objects.filter(pk=run.pk).update(
-        status=ReindexStatus.DONE, done=done, total=done, finished_at=timezone.now()
+        status=RunStatus.DONE, done=done, total=done, finished_at=timezone.now()
     )
     return done
 

@@ -207,7 +207,7 @@ MAX_THEMED_ANSWERS = 500
 def _themes(texts: list[str]) -> list[Any]:
     """Themes of the open answers from the analytics app (TF-IDF clusters), when it is there."""
     try:
-        from ridealong.themes.themes import find_themes
+        from ridealong.language.themes import find_themes
     except ImportError:
         return []
     if len(texts) < 4:
@@ -317,7 +317,7 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
                 "" if r.nps is None else r.nps,
                 "" if r.csat is None else r.csat,
                 *[given.get(q.pk, "") for q in questions],
-                r.sentiment,
+                r.sentiment or "",
                 r.detractor_reason,
             ]
         )

@@ -24,6 +24,7 @@ from ridealong.accounts.models import Role, User
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
+from ridealong.language.sentiment import score as sentiment_score
 from ridealong.people.models import Person, RoleKind
 from ridealong.surveys import scoring
 from ridealong.surveys.models import (
@@ -46,7 +47,6 @@ from ridealong.surveys.models import (
     WebhookEvent,
     token_digest,
 )
-from ridealong.themes.sentiment import score as sentiment_score
 
 logger = logging.getLogger(__name__)
 
@@ -590,7 +590,7 @@ def response_submit(*, invitation: Invitation, answers: dict[int, Any]) -> Respo
                 submitted_at=now,
                 nps=nps_value,
                 csat=csat_value,
-                sentiment=overall[0] if overall else "",
+                sentiment=overall[0] if overall else None,
                 sentiment_score=overall[1] if overall else None,
                 is_detractor=bool(reason),
                 detractor_reason=reason,
@@ -606,7 +606,7 @@ def response_submit(*, invitation: Invitation, answers: dict[int, Any]) -> Respo
                     if by_id[qid].kind == QuestionKind.SINGLE
                     else [],
                     text=value if by_id[qid].kind == QuestionKind.TEXT else "",
-                    sentiment=sentiments.get(qid, ("", 0.0))[0],
+                    sentiment=sentiments.get(qid, (None, 0.0))[0],
                 )
                 for qid, value in clean.items()
             )
@@ -634,7 +634,7 @@ def _response_payload(response: Response, follow_up: FollowUp | None = None) -> 
             "submitted_at": response.submitted_at.isoformat(),
             "nps": response.nps,
             "csat": response.csat,
-            "sentiment": response.sentiment,
+            "sentiment": response.sentiment or "",  # webhooks keep "" for not scored
             "is_detractor": response.is_detractor,
             "detractor_reason": response.detractor_reason,
         },

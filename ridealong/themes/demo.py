@@ -3,8 +3,9 @@
 import datetime
 import random
 
+from ridealong.core.choices import RunStatus
 from ridealong.themes import services
-from ridealong.themes.models import RunStatus, Theme, ThemeRun
+from ridealong.themes.models import Theme, ThemeRun
 
 
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ridealong.core.audit import log_action
-from ridealong.themes import embeddings, sentiment, themes
-from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
+from ridealong.core.choices import RunStatus
+from ridealong.language import embeddings, sentiment, themes
+from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def text_for_sentiment(obj: Any) -> str:
     return ""
 
 
-def sentiment_score_object(obj: Any) -> sentiment.Sentiment:
+def sentiment_score_object(obj: Any) -> sentiment.SentimentScore:
     """Score `obj` and store the result on it (an UPDATE of the two fields only, so that it
     neither touches `updated_at` nor calls save hooks again)."""
     value = sentiment.score_one(text_for_sentiment(obj))

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from ridealong import factories as f
+from ridealong.core.choices import RunStatus
 from ridealong.scheduling import services
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.scheduling.models import SchedulerRun
 from ridealong.scheduling.selectors import run_diff
 from ridealong.scheduling.tests.factories import SchedulerRunFactory
 from ridealong.seats.models import Assignment, AssignmentSource

@@ -1,9 +1,10 @@
 import pytest
 
+from ridealong.core.choices import RunStatus
 from ridealong.themes import services
-from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
+from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 from ridealong.themes.tests.factories import InsightFactory, theme_with
-from ridealong.themes.tests.test_themes import GROUPS
+from ridealong.language.tests.test_themes import GROUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _light_model(monkeypatch):
     monkeypatch.setenv("RIDEALONG_THEME_MODEL", "tfidf")
-    from ridealong.themes import embeddings
+    from ridealong.language import embeddings
 
     embeddings.encoder.cache_clear()
     yield
