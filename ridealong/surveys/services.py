@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -25,6 +24,7 @@ from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
 from ridealong.language.sentiment import score as sentiment_score
+from ridealong.notifications.outbox import email_enqueue
 from ridealong.people.models import Person, RoleKind
 from ridealong.surveys import scoring
 from ridealong.surveys.models import (
@@ -309,25 +309,9 @@ def unsubscribe_url(raw: str) -> str:
 
 
 def send_email(*, key: str, to: str, subject: str, text: str) -> str:
-    """Through the notifications outbox when it exists, else Django's mail after commit.
-
-    Returns which way it went ("outbox" or "send_mail")."""
-    try:
-        from ridealong.notifications.services import email_enqueue  # type: ignore[import-not-found]
-    except ImportError:
-        email_enqueue = None
-    if email_enqueue is not None:
-        email_enqueue(key=key, to=to, subject=subject, text=text)
-        return "outbox"
-
-    def deliver() -> None:
-        try:
-            send_mail(subject, text, None, [to])
-        except Exception:  # a mail server hiccup must not undo the send
-            logger.exception("surveys: could not send %s", key)
-
-    transaction.on_commit(deliver)
-    return "send_mail"
+    """Through the notifications outbox (retried, once per key). Returns which way it went."""
+    email_enqueue(key=key, to=to, subject=subject, text=text)
+    return "outbox"
 
 
 def _invitation_email(survey: Survey, contact: Contact, raw: str, *, reminder: bool) -> str:

@@ -6,3 +6,9 @@ class ThemesConfig(AppConfig):
     label = "themes"
     # Called "analytics" before 0.2; its tables and history move on `ridealong migrate`.
     former_labels = ("analytics",)
+
+    def ready(self) -> None:
+        from ridealong.insights.digest import digest_sections
+        from ridealong.themes.digest import digest_themes
+
+        digest_sections.register("themes", digest_themes)

@@ -1,10 +1,10 @@
 import pytest
 
 from ridealong.core.choices import RunStatus
+from ridealong.language.tests.test_themes import GROUPS
 from ridealong.themes import services
 from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 from ridealong.themes.tests.factories import InsightFactory, theme_with
-from ridealong.language.tests.test_themes import GROUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +136,3 @@ def test_a_failed_run_is_recorded_not_raised(cast, monkeypatch):
     assert run.status == RunStatus.FAILED
     assert "could not be computed" in run.error_message
     assert ThemeRun.objects.count() == 1
-
-
-def test_it_scores_insight_sentiment_for_the_insights_app(cast):
-    insight = InsightFactory(customer=cast.acme, text="Still waiting for the spare part")
-    value = services.sentiment_score_object(insight)
-    insight.refresh_from_db()
-    assert insight.sentiment == "negative" == value.label
-    assert -1 <= insight.sentiment_score < 0
