@@ -20,6 +20,7 @@ from django.utils import timezone
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact, Customer
+from ridealong.language.themes import find_themes
 from ridealong.surveys import scoring
 from ridealong.surveys.models import (
     Answer,
@@ -205,11 +206,7 @@ MAX_THEMED_ANSWERS = 500
 
 
 def _themes(texts: list[str]) -> list[Any]:
-    """Themes of the open answers from the analytics app (TF-IDF clusters), when it is there."""
-    try:
-        from ridealong.language.themes import find_themes
-    except ImportError:
-        return []
+    """Themes of the open answers (ridealong.language's clusters)."""
     if len(texts) < 4:
         return []
     try:
