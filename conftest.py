@@ -3,15 +3,20 @@
 Team A (Engineering): manager Mia, her report Max (a member, who has visited Acme).
 Team B (Finance): manager Olga, her report Fay.
 Pat is the program lead, Ada the admin. Acme is a customer Max engaged with; Globex
-is one nobody in the cast has met.
+is one nobody in the cast has met. `api` calls the REST API as one of the cast, with a real token.
 """
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from ridealong import factories as f
 from ridealong.accounts.models import Role, User
+from ridealong.accounts.services import token_create
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind, Engagement, Part
@@ -117,6 +122,46 @@ def cast(db) -> Cast:
         globex_contact=globex_contact,
         acme_visit=visit,
     )
+
+
+@pytest.fixture
+def admin_client_of_cast(client, cast):
+    """A client signed in as the cast's admin (Ada)."""
+    client.force_login(cast.admin)
+    return client
+
+
+Api = Callable[..., Any]
+
+
+@pytest.fixture
+def tokens(cast) -> Callable[[str], str]:
+    """The raw token of a role of the cast (made on first use)."""
+    made: dict[str, str] = {}
+
+    def token_for(role: str) -> str:
+        if role not in made:
+            made[role] = token_create(user=cast.user(role), name=f"{role}'s tests", by=None)[1]
+        return made[role]
+
+    return token_for
+
+
+@pytest.fixture
+def api(client: Client, tokens) -> Api:
+    """api(role, method, path, body=None, *, raw=None, **query) → response (JSON in .json())."""
+
+    def call(
+        role: str, method: str, path: str, body: Any = None, *, raw: str | None = None, **query: Any
+    ):
+        headers = {} if role == "anonymous" else {"authorization": f"Bearer {tokens(role)}"}
+        url = "/api/v1" + path
+        if method == "get":
+            return client.get(url, query, headers=headers)
+        data = raw if raw is not None else ("" if body is None else json.dumps(body))
+        return getattr(client, method)(url, data, content_type="application/json", headers=headers)
+
+    return call
 
 
 ROLES = ["anonymous", "member", "manager", "other_manager", "program_lead", "admin"]

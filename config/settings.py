@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "ridealong.themes",
     "ridealong.surveys",
     "ridealong.notifications",
-    "ridealong.api",
+    "ridealong.demo",  # last: the top layer; its ready() checks every app's registered part
 ]
 
 MIDDLEWARE = [
@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ridealong.core.context_processors.ridealong",
+                "ridealong.accounts.context_processors.roles",
             ],
         },
     },

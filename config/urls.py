@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ridealong.api.api import api
+from config.api import api
 from ridealong.engagements import views as engagement_views
 
 urlpatterns = [
     path("", engagement_views.home, name="home"),
     path("", include("ridealong.core.urls")),
+    # Settings sections live with the app that owns their model; core has the home page.
+    path("settings/", include("ridealong.people.settings_urls")),
+    path("settings/", include("ridealong.engagements.settings_urls")),
+    path("settings/", include("ridealong.accounts.settings_urls")),
     path("accounts/", include("ridealong.accounts.urls")),
     path("people/", include("ridealong.people.urls")),
     path("customers/", include("ridealong.customers.urls")),
@@ -21,6 +25,6 @@ urlpatterns = [
     path("themes/", include("ridealong.themes.urls")),
     path("calendar/", include("ridealong.notifications.urls")),
     path("api/v1/", api.urls),
-    path("account/tokens/", include("ridealong.api.urls")),
+    path("account/tokens/", include("ridealong.accounts.token_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -106,21 +106,21 @@ PAGES: dict[str, list[Expect]] = {
     # Settings: admins only.
     "core:settings": [Expect(admins())],
     "core:organisation": [Expect(admins())],
-    "core:departments": [Expect(admins())],
-    "core:department_edit": [Expect(admins(), kwargs=engineering)],
-    "core:department_delete": [
+    "departments:list": [Expect(admins())],
+    "departments:edit": [Expect(admins(), kwargs=engineering)],
+    "departments:delete": [
         Expect(admins(405), kwargs=engineering, note="POST only"),
         Expect(admins(302), method="post", kwargs=engineering),
     ],
-    "core:kinds": [Expect(admins())],
-    "core:kind_create": [Expect(admins())],
-    "core:kind_edit": [Expect(admins(), kwargs=site_visit_kind)],
-    "core:kind_active": [Expect(admins(302), method="post", kwargs=site_visit_kind)],
-    "core:kind_delete": [Expect(admins(302), method="post", kwargs=site_visit_kind)],
-    "core:users": [Expect(admins())],
-    "core:user_create": [Expect(admins())],
-    "core:user_edit": [Expect(admins(), kwargs=member_login)],
-    "core:user_invite": [Expect(admins(302), method="post", kwargs=member_login)],
+    "kinds:list": [Expect(admins())],
+    "kinds:create": [Expect(admins())],
+    "kinds:edit": [Expect(admins(), kwargs=site_visit_kind)],
+    "kinds:active": [Expect(admins(302), method="post", kwargs=site_visit_kind)],
+    "kinds:delete": [Expect(admins(302), method="post", kwargs=site_visit_kind)],
+    "users:list": [Expect(admins())],
+    "users:create": [Expect(admins())],
+    "users:edit": [Expect(admins(), kwargs=member_login)],
+    "users:invite": [Expect(admins(302), method="post", kwargs=member_login)],
     "core:audit": [Expect(admins())],
     "core:media": [
         Expect(everyone(404), kwargs=lambda cast: {"path": "customers/missing.jpg"}),
@@ -160,8 +160,8 @@ PAGES: dict[str, list[Expect]] = {
     "imports:remap": [Expect(program(405), kwargs=people_import, note="POST only")],
     "imports:confirm": [Expect(program(405), kwargs=people_import, note="POST only")],
     # API tokens: one's own.
-    "api:tokens": [Expect(everyone())],
-    "api:token-revoke": [
+    "tokens:list": [Expect(everyone())],
+    "tokens:revoke": [
         Expect(
             statuses(member=302, manager=404, other_manager=404, program_lead=404, admin=302),
             method="post",
@@ -359,7 +359,7 @@ API.update(APP_API)
 
 
 def test_every_api_operation_has_an_expectation():
-    from ridealong.api.api import api_operations
+    from config.api import api_operations
 
     operations = set(api_operations())
     assert not sorted(operations - API.keys()), "API operations without an expectation"

@@ -1,4 +1,4 @@
-"""Sign-in and password forms."""
+"""Sign-in, password and API token forms, and those of the users settings pages."""
 
 import logging
 from collections.abc import Iterator
@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from ridealong.accounts.models import User
+from ridealong.accounts.login_people import login_people
+from ridealong.accounts.models import ApiToken, Role, User
 from ridealong.accounts.services import password_link_send
 
 logger = logging.getLogger(__name__)
@@ -52,3 +53,44 @@ class PasswordResetRequestForm(PasswordResetForm):
             except Exception:
                 # The page must look the same whether or not an account exists.
                 logger.exception("Could not send the password reset e-mail to user %s", user.pk)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        help_text="What it is for, e.g. “CRM sync” or “my laptop”.",
+    )
+
+
+# Settings › Users and roles ------------------------------------------------------------
+
+
+class UserCreateForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=None, help_text="People who have no login yet.")
+    email = forms.EmailField(
+        label="Sign-in e-mail",
+        required=False,
+        help_text="Leave empty to use the person's work e-mail.",
+    )
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        person.queryset = login_people.without_login()  # type: ignore[attr-defined]
+        person.label_from_instance = login_people.label  # type: ignore[attr-defined]
+
+
+class UserEditForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
+    is_active = forms.BooleanField(
+        label="Active", required=False, help_text="Inactive logins cannot sign in or use tokens."
+    )
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    role = forms.ChoiceField(choices=[("", "Every role"), *Role.choices], required=False)
+    active = forms.ChoiceField(
+        choices=[("", "Active or not"), ("yes", "Active"), ("no", "Inactive")], required=False
+    )

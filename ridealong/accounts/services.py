@@ -1,4 +1,5 @@
-"""Writes about logins: creating them, roles, deactivation, password links, the first admin.
+"""Writes about logins: creating them, roles, deactivation, password links, the first admin,
+and personal API tokens.
 
 User management and role changes are audited; sign-ins are not (they are routine, and the
 users list shows each login's last sign-in).
@@ -13,14 +14,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ridealong.accounts.models import Role, User
+from ridealong.accounts.models import TOKEN_PREFIX, ApiToken, Role, User, hash_token
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
-from ridealong.people.models import Person
-from ridealong.people.services import person_create
 
 
 def _normalise_email(email: str) -> str:
@@ -68,8 +68,11 @@ def password_link_send(*, user: User, invitation: bool = False) -> None:
 
 
 @transaction.atomic
-def user_create(*, by: Any, person: Person, email: str = "", role: str = Role.MEMBER) -> User:
-    """A login for a person, with no password yet (they choose it from the invitation)."""
+def user_create(*, by: Any, person: Any, email: str = "", role: str = Role.MEMBER) -> User:
+    """A login for a person, with no password yet (they choose it from the invitation).
+
+    `person` is a people.Person (typed loosely: accounts does not import the people app).
+    """
     email = _normalise_email(email) or person.email
     if User.objects.filter(person=person).exists():
         raise ValidationError({"person": f"{person} already has a login."})
@@ -124,12 +127,13 @@ def user_invite(*, user: User, by: Any) -> None:
 
 
 @transaction.atomic
-def admin_ensure(*, email: str, name: str = "", password: str | None = None) -> tuple[User, bool]:
+def admin_ensure(
+    *, email: str, name: str = "", password: str | None = None, person: Any = None
+) -> tuple[User, bool]:
     """Create an admin, or promote the existing login with that e-mail. Returns (user, created).
 
-    The admin is linked to the person with the same e-mail; when there is none a person is
-    created, so the admin has "my customer time" like everyone else, and a later HR import
-    (matched on e-mail) completes that record.
+    A new login is linked to `person` (a people.Person, or None); people's
+    `person_admin_ensure` finds or creates that person before calling this.
     """
     email = _normalise_email(email)
     if not email:
@@ -137,12 +141,6 @@ def admin_ensure(*, email: str, name: str = "", password: str | None = None) -> 
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
-        person = Person.objects.filter(email__iexact=email).first()
-        if person is None:
-            first, _, last = (name.strip() or email.split("@")[0]).partition(" ")
-            person = person_create(by=None, first_name=first, last_name=last, email=email)
-        elif User.objects.filter(person=person).exists():
-            person = None  # that person already has another login
         user = User(email=email, name=name.strip(), person=person, role=Role.ADMIN)
         log_changes = {"email": email, "role": Role.ADMIN}
     else:
@@ -162,3 +160,34 @@ def admin_ensure(*, email: str, name: str = "", password: str | None = None) -> 
     elif log_changes:
         log_action("accounts.user.role_changed", target=user, changes=log_changes)
     return user, created
+
+
+# API tokens ----------------------------------------------------------------------------
+# Every write is audited; the token itself never is. The actions keep their "api.token."
+# names: the audit trail's filter and history already use them.
+
+# Enough of the token to recognise it in a list, far too little to guess the rest.
+PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str, by: Any) -> tuple[ApiToken, str]:
+    """A new token for `user`, with its raw value: shown once, never stored."""
+    raw = ApiToken.generate()
+    token = ApiToken(
+        user=user, name=name.strip(), prefix=raw[:PREFIX_LENGTH], digest=hash_token(raw)
+    )
+    token.full_clean()
+    token.save()
+    log_action("api.token.created", actor=by, target=token, changes={"name": token.name})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+    """Revoke a token for good (the record stays, so its use remains traceable)."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action("api.token.revoked", actor=by, target=token, changes={"name": token.name})
+    return token

@@ -1,36 +1,114 @@
-"""Forms of the settings pages. They parse input; the services hold the rules."""
+"""Form tools every app uses (a service's errors on a form, a parse-only ModelForm, a date
+widget, the photo rule) and the forms of core's own settings pages (organisation, audit)."""
 
 import zoneinfo
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from ridealong.accounts.models import Role, User
 from ridealong.core.models import Weekday
-from ridealong.core.selectors import DepartmentRow
-from ridealong.engagements.models import Practice
-from ridealong.people.models import Department, Person
 
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # no SVG: it can carry script
+
+
+def _violated_constraint(form: forms.BaseForm, error: ValidationError) -> str | None:
+    """The name of the form's model constraint whose generic message `error` carries."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return None
+    for constraint in model._meta.constraints:
+        if error.message == constraint.get_violation_error_message():
+            return constraint.name
+    return None
+
+
+def add_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    constraints: Mapping[str, tuple[str | None, str]] | None = None,
+    *,
+    fields: Mapping[str, str] | None = None,
+) -> None:
+    """Put a service's ValidationError on the form: on its field when the form has one.
+
+    `constraints` turns a database constraint's generic "Constraint … is violated." into a
+    message for a person: {constraint name: (field or None, message)}.
+    `fields` names the form's field for a service field it calls otherwise:
+    {"starts_at": "start_time"}. Errors on fields the form lacks go on top, with their name.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        target = (fields or {}).get(field, field)
+        for item in errors:
+            name = _violated_constraint(form, item) if constraints else None
+            if constraints and name in constraints:
+                where, message = constraints[name]
+                form.add_error(where if where in form.fields else None, message)
+            elif target in form.fields:
+                form.add_error(target, item)
+            elif field == NON_FIELD_ERRORS:
+                form.add_error(None, item)
+            else:
+                form.add_error(None, f"{field.replace('_', ' ')}: {' '.join(item.messages)}")
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that only parses input: its model validation is left to the service.
+
+    The service runs full_clean and its own rules (and audits); validating here as well would
+    also change the instance before the service can record what changed.
+    """
+
+    def _post_clean(self) -> None:
+        pass
+
+    def service_data(self) -> dict[str, Any]:
+        """cleaned_data as keyword arguments for a service, files only when they changed."""
+        data = dict(self.cleaned_data)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField):
+                if name not in self.changed_data:
+                    data.pop(name, None)
+                elif data.get(name) is False:  # "clear" ticked
+                    data[name] = ""
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def validate_photo(photo: Any) -> None:
+    """A photo is a JPEG, PNG, WebP or GIF image of at most 5 MB."""
+    if not isinstance(photo, UploadedFile):
+        return  # the photo already stored, not a new upload
+    if photo.size is not None and photo.size > MAX_PHOTO_BYTES:
+        raise ValidationError("The photo is larger than 5 MB; please upload a smaller one.")
+    image = getattr(photo, "image", None)  # set by forms.ImageField once Pillow has read it
+    if image is not None and (image.format or "").upper() not in PHOTO_FORMATS:
+        raise ValidationError("Upload a JPEG, PNG, WebP or GIF image.")
+
+
+# Core's settings pages -----------------------------------------------------------------
 
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
     return [(name, name.replace("_", " ")) for name in names]
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class OrganisationForm(forms.Form):
@@ -62,86 +140,14 @@ class OrganisationForm(forms.Form):
         return logo
 
 
-def department_choices(rows: list[DepartmentRow], *, exclude: int | None = None) -> list:
-    indent = "\u2003"  # an em space: the select shows the tree
-    return [("", "— Top level —")] + [
-        (row.department.pk, indent * row.depth + row.department.name)
-        for row in rows
-        if row.department.pk != exclude
-    ]
-
-
-class DepartmentForm(forms.Form):
-    name = forms.CharField(max_length=200)
-    parent = forms.ModelChoiceField(
-        queryset=Department.objects.all(), required=False, label="Inside", empty_label=None
-    )
-
-    def __init__(
-        self, *args: Any, tree: list[DepartmentRow], exclude: int | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        # Tree order and indentation; validation still looks the choice up in the queryset.
-        self.fields["parent"].choices = department_choices(tree, exclude=exclude)
-
-
-class KindForm(forms.Form):
-    name = forms.CharField(max_length=100)
-    practice = forms.ChoiceField(choices=Practice.choices)
-    is_live = forms.BooleanField(
-        label="Live customer contact",
-        required=False,
-        initial=True,
-        help_text="Real customers, in real time (not a role-play or a workshop).",
-    )
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    position = forms.IntegerField(
-        min_value=0, max_value=32767, initial=100, help_text="Lower numbers come first in lists."
-    )
-    is_active = forms.BooleanField(
-        label="Active", required=False, initial=True, help_text="Inactive kinds cannot be picked."
-    )
-
-
-class UserCreateForm(forms.Form):
-    person = forms.ModelChoiceField(
-        queryset=Person.objects.active()
-        .filter(user__isnull=True)
-        .order_by("last_name", "first_name"),
-        help_text="People who have no login yet.",
-    )
-    email = forms.EmailField(
-        label="Sign-in e-mail",
-        required=False,
-        help_text="Leave empty to use the person's work e-mail.",
-    )
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} · {p.email}"
-
-
-class UserEditForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
-    is_active = forms.BooleanField(
-        label="Active", required=False, help_text="Inactive logins cannot sign in or use tokens."
-    )
-
-
-class UserFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    role = forms.ChoiceField(choices=[("", "Every role"), *Role.choices], required=False)
-    active = forms.ChoiceField(
-        choices=[("", "Active or not"), ("yes", "Active"), ("no", "Inactive")], required=False
-    )
-
-
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label="Action starts with", required=False, max_length=100)
     actor = forms.ModelChoiceField(
-        queryset=User.objects.select_related("person").order_by("email"),
-        required=False,
-        empty_label="Anyone",
-        label="Done by",
+        queryset=None, required=False, empty_label="Anyone", label="Done by"
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's user model (AUTH_USER_MODEL), as AuditEvent.actor: core names no app.
+        users = get_user_model().objects.select_related("person").order_by("email")
+        self.fields["actor"].queryset = users  # type: ignore[attr-defined]

@@ -6,8 +6,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 
+from ridealong.core.forms import DateInput, ServiceModelForm, validate_photo
 from ridealong.customers.models import Contact, Customer, Relationship
-from ridealong.people.forms import DateInput, ServiceModelForm, validate_photo
 from ridealong.people.models import Person
 
 # The database constraints behind these forms, in words for the person filling them in.

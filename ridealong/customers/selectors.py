@@ -11,8 +11,9 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 from django.shortcuts import get_object_or_404
 
-from ridealong.accounts.roles import can_manage_program, own_and_report_person_ids, require
+from ridealong.accounts.roles import can_manage_program, require
 from ridealong.customers.models import Contact, Customer
+from ridealong.people.selectors import own_and_report_person_ids
 
 
 class AllCustomers:

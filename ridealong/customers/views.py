@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest
+from ridealong.core.forms import add_service_errors
 from ridealong.customers import selectors, services
 from ridealong.customers.forms import (
     CONTACT_CONSTRAINTS,
@@ -19,7 +20,6 @@ from ridealong.customers.forms import (
     CustomerForm,
 )
 from ridealong.engagements.selectors import engagement_list
-from ridealong.people.forms import add_service_errors
 
 CUSTOMERS_PER_PAGE = 50
 TIMELINE_PER_PAGE = 50

@@ -361,3 +361,24 @@ class EngagementFilterForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", "The end is before the start.")
         return data
+
+
+# Settings › Kinds of contact -----------------------------------------------------------
+
+
+class KindForm(forms.Form):
+    name = forms.CharField(max_length=100)
+    practice = forms.ChoiceField(choices=Practice.choices)
+    is_live = forms.BooleanField(
+        label="Live customer contact",
+        required=False,
+        initial=True,
+        help_text="Real customers, in real time (not a role-play or a workshop).",
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    position = forms.IntegerField(
+        min_value=0, max_value=32767, initial=100, help_text="Lower numbers come first in lists."
+    )
+    is_active = forms.BooleanField(
+        label="Active", required=False, initial=True, help_text="Inactive kinds cannot be picked."
+    )

@@ -3,18 +3,14 @@
 import datetime
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from ridealong.accounts.roles import (
-    can_manage_settings,
-    own_and_report_person_ids,
-    report_person_ids,
-    require,
-)
+from ridealong.accounts.roles import can_manage_settings, require
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import ContactKind, Engagement, Participation
 from ridealong.people.models import Person
+from ridealong.people.selectors import own_and_report_person_ids, report_person_ids
 
 
 def can_edit_engagement(user: Any, engagement: Engagement) -> bool:
@@ -41,6 +37,13 @@ def get_kind_for_user(user: Any, pk: int, *, write: bool = False) -> ContactKind
     if write:
         require(can_manage_settings(user))
     return kind
+
+
+def kind_list() -> QuerySet[ContactKind]:
+    """Every kind of contact, active or not, with how many engagements use it."""
+    return ContactKind.objects.annotate(engagement_count=Count("engagements")).order_by(
+        "position", "name"
+    )
 
 
 def engagement_list(

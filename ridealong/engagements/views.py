@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest
+from ridealong.core.forms import add_service_errors
 from ridealong.customers.models import Customer
 from ridealong.customers.selectors import can_see_contact_details
 from ridealong.engagements import selectors, services
@@ -114,18 +115,6 @@ def engagement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _apply_service_errors(form: EngagementForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        if field == NON_FIELD_ERRORS:
-            target = None
-        form.add_error(target, messages_)
-
-
 def _save(
     request: AuthenticatedHttpRequest, form: EngagementForm, engagement: Engagement | None
 ) -> Engagement | None:
@@ -146,7 +135,7 @@ def _save(
             engagement=engagement, by=request.user, **form.service_arguments()
         )
     except ValidationError as error:
-        _apply_service_errors(form, error)
+        add_service_errors(form, error)
         return None
 
 

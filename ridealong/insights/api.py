@@ -18,9 +18,9 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import report_person_ids, require
-from ridealong.api.errors import get_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
+from ridealong.accounts.roles import require
+from ridealong.core.api.errors import get_or_invalid
+from ridealong.core.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
 from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
@@ -37,6 +37,7 @@ from ridealong.insights.models import (
     TaskStatus,
 )
 from ridealong.people.models import Person
+from ridealong.people.selectors import report_person_ids
 
 router = Router()
 

@@ -3,7 +3,7 @@
 realistic quotes, reflections, questions to hosts, a wall link and a few learning tasks.
 
 Deterministic (everything drawn from `rng`); reads the people, customers and engagements the
-core demo made. Quotes cluster around a dozen recurring subjects (changeovers, manuals,
+demo company made. Quotes cluster around a dozen recurring subjects (changeovers, manuals,
 spare parts, invoices, field technicians, remote support, …) so themes come out readable."""
 
 import datetime
@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
+from ridealong.core.registry import demo_parts
 from ridealong.customers.models import Contact
 from ridealong.engagements.models import Engagement, Part, Participation
 from ridealong.insights import services
@@ -494,6 +495,9 @@ def _machine(customer: Any, rng: random.Random) -> str:
     return rng.choice(machines)
 
 
+# Reads every engagement, those logged from seats too; after standards and before the
+# outbox to keep the shared generator's sequence (the same demo company every time).
+@demo_parts.register("insights", after=["seats", "standards"], before=["notifications"])
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     now = timezone.now()
     engagements = list(

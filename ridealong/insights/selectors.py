@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ridealong.accounts.roles import can_manage_program, report_person_ids, require
+from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Customer, PhotoUse
 from ridealong.engagements.models import Engagement, Participation
@@ -32,6 +32,7 @@ from ridealong.insights.models import (
     WallLink,
 )
 from ridealong.people.models import Department, Person, RoleKind
+from ridealong.people.selectors import report_person_ids
 
 # How far back the unhappy-customers ranking and the wall look.
 UNHAPPY_DAYS = 90

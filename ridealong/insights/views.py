@@ -8,10 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
+from ridealong.core.forms import add_service_errors
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import Engagement, Part
 from ridealong.insights import digest, selectors, services
@@ -42,15 +42,6 @@ from ridealong.insights.photos import MAX_PHOTO_BYTES
 FEED_INSIGHTS = 30
 FEED_REFLECTIONS = 12
 PER_PAGE = 50
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, texts)
 
 
 def _filters(form: InsightFilterForm, user: Any) -> selectors.InsightFilters:
@@ -164,7 +155,7 @@ def note_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
         if request.htmx:
             return render(
                 request,
@@ -302,7 +293,7 @@ def insight_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Insight saved: “{insight.text[:60]}”")
                 if engagement is not None and services.participation_of(
@@ -344,7 +335,7 @@ def insight_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Insight changed.")
                 return redirect("insights:list")
@@ -388,7 +379,7 @@ def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     engagement=engagement, person=person, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Thank you: your reflection is shared with the team.")
                 return redirect("insights:engagement", pk=engagement.pk)
@@ -419,7 +410,7 @@ def question_ask(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Asked {question.host.full_name}; you'll get an e-mail.")
             return redirect("insights:question", pk=question.pk)
@@ -442,7 +433,7 @@ def question_thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )  # fmt: skip
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Sent; they'll get an e-mail.")
                 return redirect("insights:question", pk=question.pk)
@@ -493,7 +484,7 @@ def guide_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The guide for {guide.kind.name} is saved.")
                 return redirect("insights:guides")
@@ -519,7 +510,7 @@ def wall_links(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             link = services.wall_link_create(name=form.cleaned_data["name"], by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Wall link for {link.name} created.")
             return redirect("insights:wall_links")
@@ -648,7 +639,7 @@ def unhappy(request: AuthenticatedHttpRequest) -> HttpResponse:
 def _task_candidates(user: Any) -> Any:
     candidates = selectors.learning_task_candidates()
     if not user.sees_everything:
-        from ridealong.accounts.roles import report_person_ids
+        from ridealong.people.selectors import report_person_ids
 
         candidates = candidates.filter(pk__in=report_person_ids(user))
     return candidates
@@ -673,7 +664,7 @@ def task_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 customer=customer, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{task.assignee.full_name} will learn from {customer.name}.")
             return redirect("insights:unhappy")

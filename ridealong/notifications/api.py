@@ -1,4 +1,4 @@
-"""The notifications part of the REST API (mounted by ridealong.api.api).
+"""The notifications part of the REST API (mounted by config.api).
 
 Your calendar feed URL (read, create or replace, revoke), your e-mail preferences, the
 e-mails Ridealong sent you; admins see everyone's and retry failed ones.
@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import can_manage_settings, require
-from ridealong.api.schemas import Filters, Id, Input, page, responses
+from ridealong.core.api.schemas import Filters, Id, Input, page, responses
 from ridealong.notifications import selectors, services
 from ridealong.notifications.models import EmailStatus
 from ridealong.notifications.outbox import email_retry

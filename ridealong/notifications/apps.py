@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
+        from ridealong.notifications import demo  # noqa: F401 (registers its part of the demo company)
         from ridealong.notifications.receivers import on_assignment_event
         from ridealong.seats.signals import assignment_event
 

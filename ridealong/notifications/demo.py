@@ -1,4 +1,4 @@
-"""The demo company's calendar and e-mail (called by ridealong.core.demo).
+"""The demo company's calendar and e-mail (a demo part, run by the demo app).
 
 Jonas (the demo member) already subscribed to his calendar feed; Lena turned the weekly
 nudge off. Reminders for tomorrow's seats and this week's nudges are queued as they would be
@@ -11,14 +11,21 @@ import zoneinfo
 
 from ridealong.accounts.models import User
 from ridealong.core.models import Organisation
+from ridealong.core.registry import demo_parts
 from ridealong.notifications.models import CalendarFeedToken, NotificationPreference
-from ridealong.notifications.services import nudges_send, reminders_send
 
 FEED_USER = "jonas.weber@falkenrath.example"
 NO_NUDGE_USER = "lena.hoffmann@falkenrath.example"
 
 
+# Reminders for the seats and nudges against the standards; the higher apps' parts put
+# themselves before it, so the outbox is queued once the whole company exists.
+@demo_parts.register("notifications", after=["seats", "standards"])
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
+    # Here, not at the top: the services load icalendar (0.1 s), and this module is imported
+    # in ready(), at every start.
+    from ridealong.notifications.services import nudges_send, reminders_send
+
     feeds = 0
     jonas = User.objects.filter(email=FEED_USER).first()
     if jonas is not None:

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ridealong.accounts.models import Role, User
 from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
 from ridealong.people.models import Department, Person
 
@@ -30,6 +31,28 @@ def person_report_ids(person_id: int) -> set[int]:
         seen.add(pid)
         stack.extend(children.get(pid, []))
     return seen
+
+
+def report_person_ids(user: User) -> set[int]:
+    """Ids of the people reporting to the user's person, directly or transitively."""
+    if not (user.is_authenticated and user.role in {Role.MANAGER, Role.PROGRAM_LEAD, Role.ADMIN}):
+        return set()
+    if not user.person_id:
+        return set()
+    cached = getattr(user, "_report_ids", None)
+    if cached is not None:
+        return cached
+    ids = person_report_ids(user.person_id)
+    user._report_ids = ids  # type: ignore[attr-defined]
+    return ids
+
+
+def own_and_report_person_ids(user: User) -> set[int]:
+    """The user's own person id plus, for managers, every report's."""
+    ids = set(report_person_ids(user)) if user.is_authenticated and user.is_manager else set()
+    if user.is_authenticated and user.person_id:
+        ids.add(user.person_id)
+    return ids
 
 
 def department_descendant_ids(department_id: int) -> set[int]:
@@ -56,11 +79,62 @@ def get_person_for_user(user: Any, pk: int, *, write: bool = False) -> Person:
     return person
 
 
+def people_without_login() -> QuerySet[Person]:
+    """Active people who have no login yet: whom an admin may create one for."""
+    return Person.objects.active().filter(user__isnull=True).order_by("last_name", "first_name")
+
+
 def get_department_for_user(user: Any, pk: int, *, write: bool = False) -> Department:
     department = get_object_or_404(Department.objects.select_related("parent"), pk=pk)
     if write:
         require(can_manage_settings(user))
     return department
+
+
+# --- the departments settings page ----------------------------------------------------------
+
+
+@dataclass
+class DepartmentRow:
+    department: Department
+    depth: int
+    people_count: int
+    child_count: int
+
+
+def department_tree() -> list[DepartmentRow]:
+    """Every department in tree order (parents before children), in one query."""
+    departments = list(
+        Department.objects.annotate(
+            people_count=Count("people", filter=Q(people__is_active=True), distinct=True)
+        ).order_by("name")
+    )
+    ids = {d.pk for d in departments}
+    children: dict[int | None, list[Department]] = defaultdict(list)
+    for department in departments:
+        # A parent outside the list cannot happen; be robust and show it at the top level.
+        parent = department.parent_id if department.parent_id in ids else None
+        children[parent].append(department)
+    rows: list[DepartmentRow] = []
+    seen: set[int] = set()
+
+    def walk(parent: int | None, depth: int) -> None:
+        for department in children.get(parent, []):
+            if department.pk in seen:
+                continue
+            seen.add(department.pk)
+            rows.append(
+                DepartmentRow(
+                    department=department,
+                    depth=depth,
+                    people_count=department.people_count,  # type: ignore[attr-defined]
+                    child_count=len(children.get(department.pk, [])),
+                )
+            )
+            walk(department.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
 
 
 # --- the people pages -------------------------------------------------------------------------

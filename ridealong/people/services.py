@@ -1,10 +1,13 @@
-"""Writes about people and departments. Every write is audited."""
+"""Writes about people and departments, and the admin linked to a person. Every write is
+audited."""
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ridealong.accounts import services as account_services
+from ridealong.accounts.models import User
 from ridealong.core.audit import diff, log_action
 from ridealong.people.models import Department, Person
 
@@ -143,3 +146,24 @@ def department_delete(*, department: Department, by: Any) -> None:
     log_action("people.department.deleted", actor=by, target=department)
     # People keep their records; they are simply no longer in a department.
     department.delete()
+
+
+@transaction.atomic
+def person_admin_ensure(
+    *, email: str, name: str = "", password: str | None = None
+) -> tuple[User, bool]:
+    """An admin login (accounts' admin_ensure), a new one linked to the person with that e-mail.
+
+    When there is no such person one is created, so the admin has "my customer time" like
+    everyone else, and a later HR import (matched on e-mail) completes that record.
+    """
+    email = (email or "").strip().lower()
+    person = None
+    if email and not User.objects.filter(email__iexact=email).exists():
+        person = Person.objects.filter(email__iexact=email).first()
+        if person is None:
+            first, _, last = (name.strip() or email.split("@")[0]).partition(" ")
+            person = person_create(by=None, first_name=first, last_name=last, email=email)
+        elif User.objects.filter(person=person).exists():
+            person = None  # that person already has another login
+    return account_services.admin_ensure(email=email, name=name, password=password, person=person)

@@ -10,14 +10,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
+from ridealong.core.forms import add_service_errors
 from ridealong.engagements.selectors import engagement_list
 from ridealong.people import selectors, services
-from ridealong.people.forms import (
-    PersonDeleteForm,
-    PersonFilterForm,
-    PersonForm,
-    add_service_errors,
-)
+from ridealong.people.forms import PersonDeleteForm, PersonFilterForm, PersonForm
 
 PEOPLE_PER_PAGE = 50
 ENGAGEMENTS_PER_PAGE = 20

@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import require
-from ridealong.api.errors import Conflict
-from ridealong.api.schemas import Filters, Id, Input, PersonRef, page, responses
+from ridealong.core.api.errors import Conflict
+from ridealong.core.api.schemas import Filters, Id, Input, PersonRef, page, responses
 from ridealong.core.choices import RunStatus
 from ridealong.scheduling import selectors, services
 from ridealong.scheduling.models import SchedulerRun

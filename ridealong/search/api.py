@@ -1,4 +1,4 @@
-"""The search part of the REST API (mounted by ridealong.api.api).
+"""The search part of the REST API (mounted by config.api).
 
 GET /search runs the same search as the page (same parser, engines and filters) for everyone
 signed in; saved searches are each person's own (someone else's answers 404).
@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
-from ridealong.api.schemas import Filters, Id, Input, Moment, partial, responses
+from ridealong.core.api.schemas import Filters, Id, Input, Moment, partial, responses
 from ridealong.people.selectors import department_descendant_ids
 from ridealong.search import selectors, services
 from ridealong.search.forms import FILTER_FIELDS, SearchForm
@@ -185,7 +185,7 @@ def _checked_filters(filters: dict[str, str]) -> dict[str, str]:
     summary="List my saved searches",
 )
 def list_saved_searches(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
-    from ridealong.api.schemas import page
+    from ridealong.core.api.schemas import page
 
     return page(SavedSearch.objects.filter(owner=request.user).order_by("name", "id"), filters)
 

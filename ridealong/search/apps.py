@@ -8,7 +8,11 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from ridealong.engagements.signals import engagement_deleted, engagement_saved
         from ridealong.insights.signals import content_deleted, content_saved
-        from ridealong.search import receivers, sources
+        from ridealong.search import (
+            demo,  # noqa: F401 (registers its part of the demo company)
+            receivers,
+            sources,
+        )
         from ridealong.search.registry import search_sources
 
         sources.register(search_sources)

@@ -11,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest
+from ridealong.core.forms import add_service_errors
 from ridealong.search import selectors, services
 from ridealong.search.forms import SavedSearchForm, SearchForm
 from ridealong.search.selectors import PER_PAGE, SearchResults
@@ -81,9 +82,7 @@ def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             filters=form.saved_filters(),
         )
     except ValidationError as refused:
-        for field, errors in refused.message_dict.items():
-            for error in errors:
-                save_form.add_error(field if field in save_form.fields else None, error)
+        add_service_errors(save_form, refused)
         # Show the same search again, with what was typed and why it was not saved.
         request.GET = request.POST.copy()  # type: ignore[misc]
         return _render(request, SearchForm(request.POST), save_form, status=400)

@@ -17,8 +17,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import can_manage_program, require
-from ridealong.api.errors import Conflict, all_or_invalid, get_or_invalid
-from ridealong.api.schemas import (
+from ridealong.core.api.errors import Conflict, all_or_invalid, get_or_invalid
+from ridealong.core.api.schemas import (
     Filters,
     Id,
     Input,

@@ -1,4 +1,4 @@
-"""The demo company's seats (called by ridealong.core.demo once people and customers exist).
+"""The demo company's seats (a demo part, run by the demo app once people and customers exist).
 
 The story: Customer Support offers "support line listening" every weekday morning (2 seats)
 and a weekly support shift for new technical hires; Sales and Field Service offer seats on
@@ -14,6 +14,7 @@ import zoneinfo
 from django.db.models import Q
 
 from ridealong.core.models import Organisation
+from ridealong.core.registry import demo_parts
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person
@@ -90,6 +91,7 @@ def _past_seat(opportunity: Opportunity, person: Person, seat: int) -> Assignmen
     return assignment
 
 
+@demo_parts.register("seats")
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     zone = zoneinfo.ZoneInfo(Organisation.current().time_zone)
     real_today = datetime.datetime.now(zone).date()

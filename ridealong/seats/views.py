@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
+from ridealong.core.forms import add_service_errors
 from ridealong.people.models import Person
 from ridealong.seats import selectors, services
 from ridealong.seats.forms import (
@@ -247,17 +248,10 @@ def _host_choices(request: AuthenticatedHttpRequest) -> Any:
 
 
 def _apply_errors(form: OpportunityForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    mapping = {"starts_at": "start_time", "ends_at": "end_time", "recurrence": "rule"}
-    for field, errors in error.message_dict.items():
-        target = mapping.get(field, field)
-        if target == "rule" and form.cleaned_data.get("repeat") != "custom":
-            target = "repeat"
-        form.add_error(
-            target if target in form.fields and field != NON_FIELD_ERRORS else None, errors
-        )
+    # The service speaks of starts_at and recurrence; the form of times and a repeat rule.
+    rule = "rule" if form.cleaned_data.get("repeat") == "custom" else "repeat"
+    fields = {"starts_at": "start_time", "ends_at": "end_time", "recurrence": rule, "rule": rule}
+    add_service_errors(form, error, fields=fields)
 
 
 @login_required

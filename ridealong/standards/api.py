@@ -1,4 +1,4 @@
-"""The standards part of the REST API (mounted by ridealong.api.api).
+"""The standards part of the REST API (mounted by config.api).
 
 Standards and groups: everyone reads; program leads and admins write.
 Progress: one's own; a person's for themselves, their managers (up the chain), program
@@ -16,8 +16,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import require
-from ridealong.api.errors import Conflict, all_or_invalid, get_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, Ref, max_length, page, partial, responses
+from ridealong.core.api.errors import Conflict, all_or_invalid, get_or_invalid
+from ridealong.core.api.schemas import Filters, Id, Input, Ref, max_length, page, partial, responses
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.standards import selectors, services

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class StandardsConfig(AppConfig):
     name = "ridealong.standards"
     label = "standards"
+
+    def ready(self) -> None:
+        from ridealong.standards import demo  # noqa: F401 (registers its part of the demo company)

@@ -1,15 +1,16 @@
-"""The demo company's standards, groups and availability (called by ridealong.core.demo).
+"""The demo company's standards, groups and availability (a demo part, run by the demo app).
 
 The story: everyone has the shipped 2-hours-every-6-weeks standard; Engineering also needs a
 live contact; the leadership team (the leaders, who are the role model) needs two live
 contacts every 4 weeks. Sales and Support are far ahead, Finance, HR and Legal behind — the
-engagements the core demo logs make that so. Some people are away over the holidays, some
+engagements the demo company logs make that so. Some people are away over the holidays, some
 work four days, and engineers prefer visits and support listening.
 """
 
 import datetime
 import random
 
+from ridealong.core.registry import demo_parts
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.standards.availability import bits_from_weekdays
@@ -31,6 +32,7 @@ PREFERENCES = {
 }
 
 
+@demo_parts.register("standards")
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     install_default_standard(Standard)
     NewHireRule.current()

@@ -5,9 +5,9 @@ from typing import Any
 
 from django import forms
 
+from ridealong.core.forms import DateInput
 from ridealong.core.models import Weekday
 from ridealong.engagements.models import ContactKind
-from ridealong.people.forms import DateInput
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.people.selectors import department_choices
 from ridealong.standards.models import PeopleGroup, PeriodUnit, Scope, Standard

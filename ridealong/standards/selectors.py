@@ -29,14 +29,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from ridealong.accounts.roles import (
-    can_manage_program,
-    report_person_ids,
-    require,
-)
+from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.models import Organisation
 from ridealong.engagements.models import Participation, Practice
 from ridealong.people.models import Department, Person, RoleKind
+from ridealong.people.selectors import report_person_ids
 from ridealong.standards import availability as plain
 from ridealong.standards import progress as calc
 from ridealong.standards.models import (

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ridealong.accounts.roles import AuthenticatedHttpRequest, report_person_ids, require
-from ridealong.people.forms import add_service_errors
+from ridealong.accounts.roles import AuthenticatedHttpRequest, require
+from ridealong.core.forms import add_service_errors
+from ridealong.people.selectors import report_person_ids
 from ridealong.standards import selectors, services
 from ridealong.standards.forms import (
     AbsenceForm,

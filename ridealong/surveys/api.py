@@ -1,4 +1,4 @@
-"""The surveys part of the REST API (mounted by ridealong.api.api).
+"""The surveys part of the REST API (mounted by config.api).
 
 Surveys, invitations, responses and webhooks are for program leads and admins. Follow-ups:
 everyone sees the ones assigned to them; program leads and admins see all. An invitation's
@@ -13,8 +13,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import can_manage_program, require
-from ridealong.api.errors import all_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, Moment, page, responses
+from ridealong.core.api.errors import all_or_invalid
+from ridealong.core.api.schemas import Filters, Id, Input, Moment, page, responses
 from ridealong.customers.models import Contact
 from ridealong.engagements.models import EngagementChannel
 from ridealong.surveys import selectors, services

@@ -20,7 +20,6 @@ from django.utils import timezone
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact, Customer
-from ridealong.language.themes import find_themes
 from ridealong.surveys import scoring
 from ridealong.surveys.models import (
     Answer,
@@ -207,6 +206,9 @@ MAX_THEMED_ANSWERS = 500
 
 def _themes(texts: list[str]) -> list[Any]:
     """Themes of the open answers (ridealong.language's clusters)."""
+    # Here, not at the top: the theme finder loads scikit-learn (2 s) at every start otherwise.
+    from ridealong.language.themes import find_themes
+
     if len(texts) < 4:
         return []
     try:

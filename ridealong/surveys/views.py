@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
+from ridealong.core.forms import add_service_errors
 from ridealong.customers.selectors import customer_filter_choices
-from ridealong.people.forms import add_service_errors
 from ridealong.people.models import Person
 from ridealong.surveys import ratelimit, selectors, services
 from ridealong.surveys.forms import (

@@ -1,4 +1,4 @@
-"""Themes and sentiment in the REST API (mounted by ridealong.api.api).
+"""Themes and sentiment in the REST API (mounted by config.api).
 
 Everyone with a token reads themes; program leads and admins rename, pin, merge and split them
 and ask for recomputation — the same rules as the pages.
@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts.roles import require
-from ridealong.api.errors import get_or_invalid
-from ridealong.api.schemas import Filters, Id, Input, page, responses
+from ridealong.core.api.errors import get_or_invalid
+from ridealong.core.api.schemas import Filters, Id, Input, page, responses
 from ridealong.language.sentiment import score
 from ridealong.themes import selectors, services
 from ridealong.themes.models import Theme, ThemeRun

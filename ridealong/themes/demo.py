@@ -1,16 +1,21 @@
-"""Themes over the demo company's insights (called by the core demo after the insights app)."""
+"""Themes over the demo company's insights (a demo part, run after the insights part)."""
 
 import datetime
 import random
 
 from ridealong.core.choices import RunStatus
+from ridealong.core.registry import demo_parts
 from ridealong.insights.services import sentiment_score_queryset
-from ridealong.themes import services
 from ridealong.themes.models import Theme, ThemeRun
 
 
+@demo_parts.register("themes", after=["insights"], before=["notifications"])
 def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     from ridealong.insights.models import Insight, Note
+
+    # Here, not at the top: the services load scikit-learn (2 s), and this module is imported
+    # in ready(), at every start.
+    from ridealong.themes import services
 
     if not Insight.objects.exists():
         return {}

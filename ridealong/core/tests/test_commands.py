@@ -1,4 +1,4 @@
-"""`ridealong demo`, `serve` and `worker`: the command lines they build, and one real server."""
+"""`ridealong serve` and `worker`: the command lines they build, and one real server."""
 
 import io
 import os
@@ -18,9 +18,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from ridealong.core import serving
-from ridealong.core.management.commands import demo as demo_command
 from ridealong.core.management.commands.worker import Command as WorkerCommand
-from ridealong.people.models import Person
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -56,15 +54,6 @@ def test_serve_runs_gunicorn_from_this_virtualenv_with_access_log_on_stdout():
     assert "--no-control-socket" in argv
 
 
-def test_the_demo_server_is_quiet_with_two_workers():
-    argv = demo_command.server_argv("127.0.0.1:8600")
-    assert _option(argv, "--bind") == "127.0.0.1:8600"
-    assert _option(argv, "--workers") == "2"
-    assert _option(argv, "--log-level") == "warning"
-    assert "--access-logfile" not in argv
-    assert "--preload" in argv  # one import for both workers: a quicker start
-
-
 def test_the_worker_runs_with_the_same_python():
     assert serving.worker_argv() == [sys.executable, "-m", "ridealong", "worker"]
 
@@ -89,13 +78,6 @@ def test_serve_binds_to_bind_from_the_environment(monkeypatch):
     assert serving.default_bind() == "127.0.0.1:9000"
 
 
-def test_demo_port_replaces_the_port_of_bind():
-    assert demo_command.resolve_bind("127.0.0.1:8000", None) == "127.0.0.1:8000"
-    assert demo_command.resolve_bind("127.0.0.1:8000", 8600) == "127.0.0.1:8600"
-    assert demo_command.url_for_bind("0.0.0.0:8600") == "http://127.0.0.1:8600/"
-    assert demo_command.url_for_bind("127.0.0.1:8000") == "http://127.0.0.1:8000/"
-
-
 def test_serve_warns_about_pending_migrations_then_replaces_itself_with_gunicorn(db, monkeypatch):
     executed: list[list[str]] = []
     monkeypatch.setattr(os, "execv", lambda path, argv: executed.append(argv))
@@ -114,33 +96,6 @@ def test_serve_is_silent_about_migrations_when_there_are_none(db, monkeypatch):
     stderr = io.StringIO()
     call_command("serve", stderr=stderr)
     assert stderr.getvalue() == ""
-
-
-# --- demo ------------------------------------------------------------------------------------
-
-
-def test_demo_loads_the_company_once_and_prints_the_sign_ins(db, restore_signals):
-    out = io.StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    people = Person.objects.count()
-    assert 140 <= people <= 160
-    assert "Loading the demo company" in out.getvalue()
-    assert "ingrid.sorensen@falkenrath.example" in out.getvalue()
-    assert "password: ridealong-demo" in out.getvalue()
-
-    again = io.StringIO()
-    call_command("demo", "--no-serve", stdout=again)
-    assert Person.objects.count() == people
-    assert "already holds" in again.getvalue()
-    assert "Loading" not in again.getvalue()
-    assert "Program lead" in again.getvalue()
-
-
-def test_demo_says_how_to_sign_in_when_the_people_are_not_the_demo_company(cast, restore_signals):
-    out = io.StringIO()
-    call_command("demo", "--no-serve", stdout=out)
-    assert "No demo sign-ins" in out.getvalue()
-    assert not Person.objects.filter(email__endswith="@falkenrath.example").exists()
 
 
 # --- worker ----------------------------------------------------------------------------------

@@ -221,7 +221,7 @@ def test_the_publish_button_publishes_and_says_what_happened(
 
 
 def api_call(client, cast, method: str, path: str, body=None):
-    from ridealong.api.services import token_create
+    from ridealong.accounts.services import token_create
 
     raw = token_create(user=cast.program_lead, name="scheduler tests", by=None)[1]
     headers = {"authorization": f"Bearer {raw}"}

@@ -10,7 +10,3 @@ from ridealong.standards.models import Standard
 def default_standard(db) -> Standard:
     install_default_standard(Standard)
     return Standard.objects.get(scope="everyone", min_minutes=120)
-
-
-# The API tests call the API as the cast with real tokens, like ridealong/api's tests.
-from ridealong.api.tests.conftest import api, tokens  # noqa: E402, F401
