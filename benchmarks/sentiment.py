@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score  # noqa: E402
 
-from ridealong.themes import sentiment  # noqa: E402
+from ridealong.language import sentiment  # noqa: E402
 
 LABELS = ["negative", "neutral", "positive"]
 

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score  # noqa: E402
 
-from ridealong.themes import embeddings  # noqa: E402
-from ridealong.themes.themes import find_themes  # noqa: E402
+from ridealong.language import embeddings  # noqa: E402
+from ridealong.language.themes import find_themes  # noqa: E402
 
 DATA = ROOT.parent / "shared/data"
 

@@ -1,4 +1,5 @@
-"""Writes about engagements and kinds of contact. Every write is audited."""
+"""Writes about engagements and kinds of contact. Every write is audited; engagement writes
+send `signals.engagement_saved` / `engagement_deleted` (search keeps its index with them)."""
 
 import datetime
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,8 @@ from ridealong.engagements.models import (
     Participation,
     Practice,
 )
+from ridealong.engagements.signals import engagement_deleted, engagement_saved
 from ridealong.people.models import Person
-from ridealong.search.services import index_engagement, unindex_engagement
 
 # An engagement is a contact that happened; a little slack for clocks and time zones.
 FUTURE_SLACK = datetime.timedelta(hours=12)
@@ -185,7 +186,7 @@ def engagement_create(
         place=place,
         notes=notes,
     )
-    index_engagement(engagement)
+    engagement_saved.send(sender=Engagement, engagement=engagement)
     log_action(
         "engagements.engagement.created",
         actor=by,
@@ -228,7 +229,7 @@ def engagement_update(
         place=place,
         notes=notes,
     )
-    index_engagement(engagement)
+    engagement_saved.send(sender=Engagement, engagement=engagement)
     if changes:
         log_action("engagements.engagement.updated", actor=by, target=engagement, changes=changes)
     return engagement
@@ -242,7 +243,7 @@ def engagement_delete(*, engagement: Engagement, by: Any) -> None:
         target=engagement,
         changes={"started_at": engagement.started_at.isoformat()},
     )
-    unindex_engagement(engagement.pk)
+    engagement_deleted.send(sender=Engagement, engagement_id=engagement.pk)
     engagement.delete()
 
 

@@ -21,6 +21,7 @@ from pydantic import Field
 from ridealong.accounts.roles import require
 from ridealong.core.api.errors import get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
+from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
@@ -33,7 +34,6 @@ from ridealong.insights.models import (
     ProductArea,
     QuestionGuide,
     Reflection,
-    Sentiment,
     TaskStatus,
 )
 from ridealong.people.models import Person

@@ -12,15 +12,15 @@ import os
 import socket
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -78,39 +78,51 @@ class Digest:
     department: Department
     week_start: datetime.date
     quotes: list[Insight] = field(default_factory=list)
-    themes: list[dict[str, Any]] = field(default_factory=list)
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     meetings: list[tuple[str, list[str]]] = field(default_factory=list)
     unanswered: list[HostQuestion] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.quotes or self.themes or self.meetings or self.unanswered)
+        return not (self.quotes or any(self.sections.values()) or self.meetings or self.unanswered)
+
+    @property
+    def themes(self) -> list[dict[str, Any]]:
+        """Themes the team's insights of the week joined, most new quotes first (none while
+        no app registers the "themes" section)."""
+        return self.sections.get("themes", [])
 
 
-def _themes(
-    department: Department, since: datetime.datetime, until: datetime.datetime
-) -> list[dict[str, Any]]:
-    """Themes the team's insights of the week joined, most new quotes first: from the
-    analytics app's Theme model when it is installed; none (section left out) otherwise."""
-    try:
-        theme_model = apps.get_model("themes", "Theme")
-    except LookupError:
-        return []
-    week = Q(
-        memberships__insight__created_at__gte=since,
-        memberships__insight__created_at__lt=until,
-        memberships__insight__author__department=department,
-    )
-    try:
-        rows = (
-            theme_model.objects.annotate(new=Count("memberships", filter=week))
-            .filter(new__gt=0)
-            .order_by("-new", "name")[:5]
-        )
-        return [{"name": t.name, "size": t.size, "new": t.new} for t in rows]
-    except DatabaseError:  # an optional section never stops the digest
-        logger.exception("themes for the digest failed")
-        return []
+# build(department=, since=, until=) -> the section's rows; an app above registers one in its
+# AppConfig.ready() (the themes app: "themes", the new or growing themes of the week).
+SectionBuilder = Callable[..., list[dict[str, Any]]]
+
+
+class DigestSections:
+    """Sections of the digest that other apps contribute, by name."""
+
+    def __init__(self) -> None:
+        self._builders: dict[str, SectionBuilder] = {}
+
+    def register(self, name: str, build: SectionBuilder) -> None:
+        if name in self._builders:
+            raise ValueError(f"The digest section {name!r} is registered twice")
+        self._builders[name] = build
+
+    def build(
+        self, department: Department, since: datetime.datetime, until: datetime.datetime
+    ) -> dict[str, list[dict[str, Any]]]:
+        sections: dict[str, list[dict[str, Any]]] = {}
+        for name, build in self._builders.items():
+            try:
+                sections[name] = build(department=department, since=since, until=until)
+            except DatabaseError:  # an optional section never stops the digest
+                logger.exception("the digest section %s failed", name)
+                sections[name] = []
+        return sections
+
+
+digest_sections = DigestSections()
 
 
 def build_digest(department: Department, now: datetime.datetime) -> Digest:
@@ -126,7 +138,7 @@ def build_digest(department: Department, now: datetime.datetime) -> Digest:
     priority = {InsightType.PAIN: 0, InsightType.PRAISE: 0, InsightType.REQUEST: 1}
     quotes.sort(key=lambda i: (priority.get(i.type, 2), -len(i.text) if len(i.text) < 240 else 0))
     digest.quotes = quotes[:TOP_QUOTES]
-    digest.themes = _themes(department, since, until)
+    digest.sections = digest_sections.build(department, since, until)
     met: dict[str, set[str]] = {}
     for row in (
         Participation.objects.filter(

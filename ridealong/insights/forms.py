@@ -4,9 +4,10 @@ from typing import Any
 
 from django import forms
 
+from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
-from ridealong.insights.models import InsightType, ProductArea, QuestionGuide, Sentiment
+from ridealong.insights.models import InsightType, ProductArea, QuestionGuide
 from ridealong.people.models import Person
 
 TEXTAREA = {"rows": 4}

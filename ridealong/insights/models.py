@@ -9,15 +9,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-
-class Sentiment(models.TextChoices):
-    NEGATIVE = "negative", "Negative"
-    NEUTRAL = "neutral", "Neutral"
-    POSITIVE = "positive", "Positive"
+from ridealong.core.choices import Sentiment
 
 
 class SentimentFields(models.Model):
-    """Filled by the analytics app's sentiment scoring; empty until it has run."""
+    """Filled by sentiment scoring on every write; NULL until scored."""
 
     sentiment = models.CharField(max_length=10, choices=Sentiment.choices, null=True, blank=True)
     sentiment_score = models.FloatField(null=True, blank=True, help_text="From -1 to 1.")

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ridealong.accounts.roles import can_manage_program, require
+from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Customer, PhotoUse
 from ridealong.engagements.models import Engagement, Participation
 from ridealong.engagements.selectors import team_person_ids
@@ -27,7 +28,6 @@ from ridealong.insights.models import (
     NotePhoto,
     QuestionGuide,
     Reflection,
-    Sentiment,
     TaskStatus,
     WallLink,
 )

@@ -1,9 +1,9 @@
 """Writes about notes, insights, reflections, host questions, guides, wall links and learning
-tasks. Every write is audited; every write of a note, insight, reflection or host-question
-reply is passed to search (and to sentiment scoring, when the analytics app offers it)."""
+tasks. Every write is audited; notes and insights are scored for sentiment; every write of a
+note, insight, reflection or host-question reply sends `signals.content_saved` (search indexes
+it, in this transaction)."""
 
 import datetime
-import importlib
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +37,9 @@ from ridealong.insights.models import (
     WallLink,
 )
 from ridealong.insights.photos import PhotoRefused, clean_photo
+from ridealong.insights.signals import content_deleted, content_saved
+from ridealong.language import sentiment
+from ridealong.notifications.outbox import email_enqueue
 from ridealong.people.models import Person
 
 logger = logging.getLogger(__name__)
@@ -48,101 +50,53 @@ MAX_TAGS = 10
 MAX_QUESTIONS = 20
 
 
-# --- hooks into the search and analytics apps ------------------------------------------------
+# --- scoring, and telling the apps above ------------------------------------------------------
 
 
-def _optional(module: str, name: str) -> Any:
-    """A function another app may offer; None while it does not exist."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def _search_document(obj: Any) -> dict[str, Any] | None:
-    """What search indexes for a note, insight, reflection or host-question thread."""
-    from ridealong.insights.models import HostQuestion
-
-    module = importlib.import_module("ridealong.search.services")
-    for_engagement = getattr(module, "filters_for_engagement", None)
-
-    def engagement_filters(engagement: Engagement | None) -> dict[str, Any]:
-        if engagement is None or for_engagement is None:
-            return {}
-        return for_engagement(engagement)
-
+def text_for_sentiment(obj: Note | Insight) -> str:
+    """What the customer said: a note's answers and free notes (not the guide's questions),
+    an insight's quote."""
     if isinstance(obj, Note):
-        return {
-            "kind": "note",
-            "title": f"Notes by {obj.author.full_name}: {obj.engagement.summary}",
-            "body": obj.text,
-            "at": obj.engagement.started_at,
-            "filters": engagement_filters(obj.engagement) | {"sentiment": obj.sentiment},
-        }
-    if isinstance(obj, Insight):
-        filters = engagement_filters(obj.engagement) or {
-            "customer_id": obj.customer_id,
-            "segment": obj.customer.segment,
-            "relationship": obj.customer.relationship,
-        }
-        if obj.engagement is None and obj.author and obj.author.department_id:
-            filters["department_ids"] = [obj.author.department_id]
-        return {
-            "kind": "insight",
-            "title": f"{obj.get_type_display()} from {obj.customer.name}",
-            "body": obj.text,
-            "at": obj.created_at,
-            "filters": filters
-            | {
-                "insight_type": obj.type,
-                "tags": [t.name for t in obj.tags.all()],
-                "product_area": obj.product_area.name if obj.product_area else "",
-                "sentiment": obj.sentiment,
-            },
-        }
-    if isinstance(obj, Reflection):
-        return {
-            "kind": "reflection",
-            "title": f"{obj.person.full_name} reflects on {obj.engagement.summary}",
-            "body": obj.text,
-            "at": obj.created_at,
-            "filters": engagement_filters(obj.engagement),
-        }
-    if isinstance(obj, HostQuestion):
-        replies = "\n\n".join(r.text for r in obj.replies.order_by("created_at", "id"))
-        return {
-            "kind": "answer",
-            "title": f"{obj.asked_by.full_name} asks {obj.host.full_name}: {obj.text[:120]}",
-            "body": f"{obj.text}\n\n{replies}".strip(),
-            "at": obj.created_at,
-            "filters": engagement_filters(obj.engagement),
-        }
-    return None
+        parts = [a.answer for a in obj.answers.all() if a.answer]
+        return "\n".join([*parts, obj.free_text or ""]).strip()
+    return obj.text
 
 
-def _index(obj: Any) -> None:
-    """Keep search in sync: called by every write of a note, insight, reflection or host
-    question (its thread, with the answers, is one search document of kind "answer")."""
-    upsert = _optional("ridealong.search.services", "search_index_upsert")
-    if upsert is None:
-        return
-    document = _search_document(obj)
-    if document is not None:
-        upsert(object_id=obj.pk, **document)
+def sentiment_score_object(obj: Note | Insight) -> sentiment.SentimentScore:
+    """Score `obj` and store the result on it (an UPDATE of the two fields only, so that it
+    neither touches `updated_at` nor calls save hooks again)."""
+    value = sentiment.score_one(text_for_sentiment(obj))
+    obj.sentiment = value.label
+    obj.sentiment_score = value.score
+    if obj.pk:
+        type(obj)._default_manager.filter(pk=obj.pk).update(
+            sentiment=value.label, sentiment_score=value.score
+        )
+    return value
 
 
-def _unindex(obj: Any) -> None:
-    remove = _optional("ridealong.search.services", "search_index_remove")
-    kinds = {Note: "note", Insight: "insight", Reflection: "reflection"}
-    if remove is not None and type(obj) in kinds:
-        remove(kind=kinds[type(obj)], object_id=obj.pk)
+def sentiment_score_queryset(queryset: Any, *, only_missing: bool = True) -> int:
+    """Score many notes or insights (e.g. after an import); returns how many were scored."""
+    if only_missing:
+        queryset = queryset.filter(sentiment__isnull=True)
+    count = 0
+    for obj in queryset.iterator(chunk_size=500):
+        sentiment_score_object(obj)
+        count += 1
+    return count
 
 
 def _score(obj: Note | Insight) -> None:
-    """Sentiment on notes and insights, when the analytics app offers a scorer."""
-    score = _optional("ridealong.themes.services", "sentiment_score_object")
-    if score is not None:
-        score(obj)
+    sentiment_score_object(obj)
+
+
+def _index(obj: Note | Insight | Reflection | HostQuestion) -> None:
+    """Tell the apps above (search) that the object was written; inside this transaction."""
+    content_saved.send(sender=type(obj), instance=obj)
+
+
+def _unindex(obj: Note | Insight | Reflection) -> None:
+    content_deleted.send(sender=type(obj), instance=obj)
 
 
 # --- e-mail ------------------------------------------------------------------------------------
@@ -157,21 +111,14 @@ def send_email(
     html: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> None:
-    """E-mail each address: through the notifications app's outbox (retried, and once per
-    `key`) when it exists, else directly with Django's mail. The outbox keeps no extra
-    headers, so `headers` (List-Unsubscribe) only travel on the direct path."""
+    """E-mail each address through the notifications outbox (retried, and once per `key`).
+    The outbox keeps no extra headers yet, so `headers` (List-Unsubscribe) are not sent; they
+    never were while the notifications app was installed."""
     to = [address for address in to if address]
-    enqueue = _optional("ridealong.notifications.services", "email_enqueue") or _optional(
-        "ridealong.notifications.outbox", "email_enqueue"
-    )
     for address in to:
-        if enqueue is not None:
-            enqueue(key=f"{key}:{address}", to=address, subject=subject, text=text, html=html or "")
-            continue
-        message = EmailMultiAlternatives(subject=subject, body=text, to=[address], headers=headers)
-        if html:
-            message.attach_alternative(html, "text/html")
-        message.send()
+        email_enqueue(
+            key=f"{key}:{address}", to=address, subject=subject, text=text, html=html or ""
+        )
 
 
 def absolute(path: str) -> str:

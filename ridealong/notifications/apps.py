@@ -7,3 +7,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from ridealong.notifications import demo  # noqa: F401 (registers its part of the demo company)
+        from ridealong.notifications.receivers import on_assignment_event
+        from ridealong.seats.signals import assignment_event
+
+        assignment_event.connect(on_assignment_event, dispatch_uid="notifications.assignment_event")

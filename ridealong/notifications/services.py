@@ -270,7 +270,7 @@ def assignment_event(*, assignment_id: int, event: str) -> OutgoingEmail | None:
     seat is confirmed (METHOD:REQUEST) or a cancellation when a sent invite no longer holds
     (METHOD:CANCEL, same UID, higher SEQUENCE).
 
-    Called by the seats app after commit (ridealong.seats.notify) for the events confirmed,
+    Called after commit through the seats signal `assignment_event` for the events confirmed,
     pending, waitlisted, changed, cancelled, declined. Idempotent: the outbox key holds the
     assignment's sequence number, so announcing the same state twice sends one e-mail.
     """

@@ -14,8 +14,9 @@ from pydantic import Field
 from ridealong.accounts.roles import require
 from ridealong.core.api.errors import Conflict
 from ridealong.core.api.schemas import Filters, Id, Input, PersonRef, page, responses
+from ridealong.core.choices import RunStatus
 from ridealong.scheduling import selectors, services
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.scheduling.models import SchedulerRun
 
 router = Router()
 TAGS = ["Scheduler"]

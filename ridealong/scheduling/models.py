@@ -10,13 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ridealong.core.choices import RunStatus, choices_of
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting for the worker"
-    RUNNING = "running", "Running"
-    READY = "ready", "Proposal ready"
-    PUBLISHED = "published", "Published"
-    FAILED = "failed", "Failed"
+# The statuses a scheduler run passes through (the shared RunStatus has more).
+SCHEDULER_RUN_STATUSES = choices_of(
+    RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.READY, RunStatus.PUBLISHED, RunStatus.FAILED
+)
 
 
 class SchedulerRun(models.Model):
@@ -25,7 +24,9 @@ class SchedulerRun(models.Model):
     period_start = models.DateTimeField()
     period_end = models.DateTimeField()
     label = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField(
+        max_length=20, choices=SCHEDULER_RUN_STATUSES, default=RunStatus.QUEUED
+    )
     progress = models.PositiveSmallIntegerField(default=0)
     customer_cap = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Visitors per customer per week; empty: no cap."
@@ -67,7 +68,8 @@ class SchedulerRun(models.Model):
                 name="scheduler_run_department_share_is_a_percentage",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=RunStatus.values), name="scheduler_run_status_known"
+                condition=models.Q(status__in=[value for value, _ in SCHEDULER_RUN_STATUSES]),
+                name="scheduler_run_status_known",
             ),
         ]
 

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from ridealong.core.audit import log_action
+from ridealong.core.choices import RunStatus
 from ridealong.core.models import Organisation
 from ridealong.engagements.models import Participation
 from ridealong.people.models import Person
 from ridealong.people.selectors import department_descendant_ids
 from ridealong.scheduling import solver
-from ridealong.scheduling.models import ProposedAssignment, RunStatus, SchedulerRun
+from ridealong.scheduling.models import ProposedAssignment, SchedulerRun
 from ridealong.scheduling.selectors import run_diff
 from ridealong.seats import services as seats
 from ridealong.seats.models import (

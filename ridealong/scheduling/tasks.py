@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.core.choices import RunStatus
+from ridealong.scheduling.models import SchedulerRun
 
 
 @task()

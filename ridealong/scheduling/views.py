@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
+from ridealong.core.choices import RunStatus
 from ridealong.scheduling import selectors, services
 from ridealong.scheduling.forms import RunForm
-from ridealong.scheduling.models import RunStatus
 
 RUNS_PER_PAGE = 20
 ROWS_PER_PAGE = 100

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ridealong.core.choices import RunStatus, choices_of
+
 
 class DocumentKind(models.TextChoices):
     NOTE = "note", "Note"
@@ -88,19 +90,14 @@ class SavedSearch(models.Model):
         return urlencode({k: v for k, v in params.items() if v})
 
 
-class ReindexStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+# The statuses a reindex passes through (the shared RunStatus has more).
+REINDEX_STATUSES = choices_of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.DONE, RunStatus.FAILED)
 
 
 class ReindexRun(models.Model):
     """One rebuild of the whole index (`ridealong search_reindex`), with its progress."""
 
-    status = models.CharField(
-        max_length=10, choices=ReindexStatus.choices, default=ReindexStatus.QUEUED
-    )
+    status = models.CharField(max_length=10, choices=REINDEX_STATUSES, default=RunStatus.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)

@@ -1,5 +1,5 @@
-"""Writes to the search index. Other apps call these from their own services, inside the
-same transaction as their write, so the index never disagrees with what was committed.
+"""Writes to the search index. The receivers of other apps' saved/deleted signals call these
+inside the same transaction as the write, so the index never disagrees with what was committed.
 
     from ridealong.search.services import search_index_upsert, search_index_remove
 
@@ -11,28 +11,25 @@ same transaction as their write, so the index never disagrees with what was comm
     )
     search_index_remove(kind="insight", object_id=insight.pk)
 
+Models registered with `registry.search_sources` are indexed with `search_index_object(obj)`.
 The database keeps its full-text index in step with SearchDocument by itself (FTS5 triggers
 on SQLite, a generated tsvector column on PostgreSQL), so writing the row is all it takes.
 """
 
 import datetime
-import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from ridealong.core.audit import diff, log_action
-from ridealong.search.models import (
-    DocumentKind,
-    ReindexRun,
-    ReindexStatus,
-    SavedSearch,
-    SearchDocument,
-)
+from ridealong.core.choices import RunStatus
+from ridealong.engagements.models import Engagement
+from ridealong.search.models import DocumentKind, ReindexRun, SavedSearch, SearchDocument
+from ridealong.search.registry import SearchSource, search_sources
 
 # Enough for any note (engagement notes stop at 20,000 characters); keeps the index lean.
 MAX_BODY_LENGTH = 100_000
@@ -124,7 +121,7 @@ def search_index_upsert(
       contact_kind_id (int | None), insight_type (str), tags (list[str]), product_area (str),
       department_ids (list[int]: the participants' departments), sentiment
       ("negative" | "neutral" | "positive" | None). Missing keys mean "none"; unknown keys
-      raise TypeError. `filters_for_engagement(engagement)` fills the engagement's part.
+      raise TypeError. `sources.filters_for_engagement(engagement)` fills the engagement's part.
 
     Call it inside the service that writes the object (it joins that transaction).
     """
@@ -143,36 +140,25 @@ def search_index_remove(*, kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def filters_for_engagement(engagement: Any) -> dict[str, Any]:
-    """The filter values an engagement gives whatever was written about it: its customer,
-    segment, relationship, kind of contact and the departments of its participants (and
-    engagement_id, so results link to the engagement)."""
-    customer = engagement.customer
-    departments = [
-        p.person.department_id
-        for p in engagement.participations.select_related("person")
-        if p.person.department_id
-    ]
-    return {
-        "engagement_id": engagement.pk,
-        "customer_id": customer.pk if customer else None,
-        "segment": customer.segment if customer else "",
-        "relationship": customer.relationship if customer else "",
-        "contact_kind_id": engagement.kind_id,
-        "department_ids": departments,
-    }
+def search_index_object(obj: Model) -> SearchDocument | None:
+    """Index (or re-index) an object of a registered model; None when it is not searchable."""
+    source = search_sources.source_for(obj)
+    document = source.document(obj) if source is not None else None
+    if source is None or document is None:
+        return None
+    return search_index_upsert(kind=source.kind, object_id=obj.pk, **document)
 
 
-def index_engagement(engagement: Any) -> SearchDocument:
-    """Index an engagement's summary and notes. engagements.services calls it on every write."""
-    return search_index_upsert(
-        kind=DocumentKind.ENGAGEMENT,
-        object_id=engagement.pk,
-        title=engagement.summary,
-        body=engagement.notes,
-        at=engagement.started_at,
-        filters=filters_for_engagement(engagement),
-    )
+def search_unindex_object(obj: Model) -> None:
+    """Take an object of a registered model out of the index."""
+    source = search_sources.source_for(obj)
+    if source is not None:
+        search_index_remove(kind=source.kind, object_id=obj.pk)
+
+
+def index_engagement(engagement: Engagement) -> SearchDocument | None:
+    """Index an engagement's summary and notes (on every write, through its signal)."""
+    return search_index_object(engagement)
 
 
 def unindex_engagement(engagement_id: int) -> None:
@@ -187,56 +173,20 @@ def unindex_engagement(engagement_id: int) -> None:
 # --- rebuilding the whole index ---------------------------------------------------------------
 
 REINDEX_BATCH = 2000
-SOURCE_MODULE = "searchable"  # <app>/searchable.py: search_documents() -> (count, iterable)
+READ_CHUNK = 500  # objects read at a time (with their prefetched relations)
 
 
-def engagement_documents() -> tuple[int, Iterable[dict[str, Any]]]:
-    """Every engagement as search_index_upsert keyword arguments, read in chunks."""
-    from django.db.models import Prefetch
-
-    from ridealong.engagements.models import Engagement, Participation
-
-    engagements = (
-        Engagement.objects.select_related("customer")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").only(
-                    "engagement_id", "person__department_id"
-                ),
-            )
-        )
-        .order_by("pk")
-    )
+def _documents(source: SearchSource) -> tuple[int, Iterator[dict[str, Any]]]:
+    """Every object of one source as search_index_upsert keyword arguments, read in chunks."""
+    everything = source.everything()
 
     def documents() -> Iterator[dict[str, Any]]:
-        for engagement in engagements.iterator(chunk_size=REINDEX_BATCH):
-            yield {
-                "kind": DocumentKind.ENGAGEMENT,
-                "object_id": engagement.pk,
-                "title": engagement.summary,
-                "body": engagement.notes,
-                "at": engagement.started_at,
-                "filters": filters_for_engagement(engagement),
-            }
+        for obj in everything.iterator(chunk_size=READ_CHUNK):
+            document = source.document(obj)
+            if document is not None:
+                yield {"kind": source.kind, "object_id": obj.pk, **document}
 
-    return engagements.count(), documents()
-
-
-def _sources() -> list[Callable[[], tuple[int, Iterable[dict[str, Any]]]]]:
-    """Engagements, then each app's `<app>.searchable.search_documents` (notes, insights …)."""
-    found: list[Callable[[], tuple[int, Iterable[dict[str, Any]]]]] = [engagement_documents]
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ridealong."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.{SOURCE_MODULE}")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.{SOURCE_MODULE}":
-                raise
-            continue
-        found.append(module.search_documents)
-    return found
+    return everything.count(), documents()
 
 
 def search_reindex(
@@ -245,21 +195,21 @@ def search_reindex(
     """Rebuild the index from the objects themselves, in one transaction (searches see the
     old index until it commits). Reports (done, total) per batch; returns the total.
 
-    Documents of a kind the sources produced are replaced; ones left over (their object is
-    gone) are removed. Kinds no source lists (an app without `searchable.py`) are kept as
-    they are, never dropped."""
+    Sources are the models registered in `registry.search_sources`. Documents of a kind the sources
+    produced are replaced; ones left over (their object is gone) are removed. Kinds no source
+    produced are kept as they are, never dropped."""
     run = run or ReindexRun.objects.create()
-    ReindexRun.objects.filter(pk=run.pk).update(status=ReindexStatus.RUNNING)
+    ReindexRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     started = timezone.now()
     try:
         with transaction.atomic():
-            sources = [source() for source in _sources()]
-            total = sum(count for count, _ in sources)
+            documents_by_source = [_documents(source) for source in search_sources]
+            total = sum(count for count, _ in documents_by_source)
             ReindexRun.objects.filter(pk=run.pk).update(total=total)
             done = 0
             kinds: set[str] = {DocumentKind.ENGAGEMENT}
             batch: list[SearchDocument] = []
-            for _, documents in sources:
+            for _, documents in documents_by_source:
                 for kwargs in documents:
                     batch.append(SearchDocument(**document_fields(**kwargs)))
                     kinds.add(kwargs["kind"])
@@ -269,11 +219,11 @@ def search_reindex(
             SearchDocument.objects.filter(kind__in=kinds, indexed_at__lt=started).delete()
     except Exception as error:
         ReindexRun.objects.filter(pk=run.pk).update(
-            status=ReindexStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
     ReindexRun.objects.filter(pk=run.pk).update(
-        status=ReindexStatus.DONE, done=done, total=done, finished_at=timezone.now()
+        status=RunStatus.DONE, done=done, total=done, finished_at=timezone.now()
     )
     return done
 

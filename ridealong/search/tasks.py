@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from ridealong.search.models import ReindexRun, ReindexStatus
+from ridealong.core.choices import RunStatus
+from ridealong.search.models import ReindexRun
 
 
 @task()
@@ -10,7 +11,7 @@ def reindex_search(run_id: int) -> dict:
     """Rebuild the index; the run records progress and the outcome."""
     from ridealong.search.services import search_reindex
 
-    run = ReindexRun.objects.filter(pk=run_id, status=ReindexStatus.QUEUED).first()
+    run = ReindexRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).first()
     if run is None:
         return {"skipped": True}
     return {"documents": search_reindex(run=run)}

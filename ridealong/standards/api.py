@@ -21,7 +21,7 @@ from ridealong.core.api.schemas import Filters, Id, Input, Ref, max_length, page
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.standards import selectors, services
-from ridealong.standards.models import Group, OutOfOffice, PeriodUnit, Scope, Standard
+from ridealong.standards.models import OutOfOffice, PeopleGroup, PeriodUnit, Scope, Standard
 
 router = Router()
 
@@ -89,7 +89,7 @@ def _standard_fields(data: dict[str, Any]) -> dict[str, Any]:
     if "department" in data:
         data["department"] = get_or_invalid(Department, data["department"], "department")
     if "group" in data:
-        data["group"] = get_or_invalid(Group, data["group"], "group")
+        data["group"] = get_or_invalid(PeopleGroup, data["group"], "group")
     if "role_kind" in data:
         data["role_kind"] = data["role_kind"] or ""
     if "kinds" in data:
@@ -167,13 +167,13 @@ class GroupOut(Schema):
     members: list[int]
 
     @staticmethod
-    def resolve_members(obj: Group) -> list[int]:
+    def resolve_members(obj: PeopleGroup) -> list[int]:
         return [p.pk for p in obj.members.all()]
 
 
 class GroupIn(Input):
-    name: str = Field(min_length=1, max_length=max_length(Group, "name"))
-    description: str = Field("", max_length=max_length(Group, "description"))
+    name: str = Field(min_length=1, max_length=max_length(PeopleGroup, "name"))
+    description: str = Field("", max_length=max_length(PeopleGroup, "description"))
     members: list[Id] = Field(default_factory=list, max_length=10_000)
 
 
@@ -198,7 +198,7 @@ def _members(ids: list[int] | None) -> list[Person] | None:
     summary="List groups",
 )
 def list_groups(request: HttpRequest, filters: Query[Filters]) -> dict:
-    return page(Group.objects.prefetch_related("members").order_by("name", "id"), filters)
+    return page(PeopleGroup.objects.prefetch_related("members").order_by("name", "id"), filters)
 
 
 @router.post(
@@ -223,7 +223,7 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Status:
     tags=TAG_STANDARDS,
     summary="A group",
 )
-def read_group(request: HttpRequest, group_id: Id) -> Group:
+def read_group(request: HttpRequest, group_id: Id) -> PeopleGroup:
     return selectors.get_group_for_user(request.user, group_id)
 
 
@@ -233,7 +233,7 @@ def read_group(request: HttpRequest, group_id: Id) -> Group:
     tags=TAG_STANDARDS,
     summary="Change a group",
 )
-def update_group(request: HttpRequest, group_id: Id, payload: GroupPatch) -> Group:  # type: ignore[valid-type]
+def update_group(request: HttpRequest, group_id: Id, payload: GroupPatch) -> PeopleGroup:  # type: ignore[valid-type]
     """Program leads and admins. `members` replaces the whole list."""
     group = selectors.get_group_for_user(request.user, group_id, write=True)
     data = payload.dict(exclude_unset=True)

@@ -17,9 +17,9 @@ from ridealong.standards.availability import bits_from_weekdays
 from ridealong.standards.catalog import install_default_standard
 from ridealong.standards.models import (
     Availability,
-    Group,
     NewHireRule,
     OutOfOffice,
+    PeopleGroup,
     Scope,
     Standard,
 )
@@ -54,7 +54,7 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         )
         standards += 1
     leaders = list(Person.objects.filter(role_kind=RoleKind.LEADER, is_active=True))
-    group, _ = Group.objects.get_or_create(
+    group, _ = PeopleGroup.objects.get_or_create(
         name="Leadership team", defaults={"description": "Heads of department and the board."}
     )
     group.members.set(leaders)

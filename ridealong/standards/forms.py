@@ -10,7 +10,7 @@ from ridealong.core.models import Weekday
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.people.selectors import department_choices
-from ridealong.standards.models import Group, PeriodUnit, Scope, Standard
+from ridealong.standards.models import PeopleGroup, PeriodUnit, Scope, Standard
 
 
 def _kind_choices() -> Any:
@@ -25,7 +25,7 @@ class StandardForm(forms.Form):
     role_kind = forms.ChoiceField(
         required=False, choices=[("", "—"), *RoleKind.choices], label="Kind of role"
     )
-    group = forms.ModelChoiceField(queryset=Group.objects.none(), required=False)
+    group = forms.ModelChoiceField(queryset=PeopleGroup.objects.none(), required=False)
     period_length = forms.IntegerField(min_value=1, max_value=366, label="Every")
     period_unit = forms.ChoiceField(choices=PeriodUnit.choices, label="Unit")
     hours = forms.DecimalField(
@@ -76,7 +76,7 @@ class StandardForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", "—"), *department_choices()]  # type: ignore[attr-defined]
-        self.fields["group"].queryset = Group.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["group"].queryset = PeopleGroup.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["kinds"].queryset = _kind_choices()  # type: ignore[attr-defined]
 
     def service_data(self) -> dict[str, Any]:
@@ -102,7 +102,7 @@ class GroupForm(forms.Form):
         help_text="Hold Ctrl (or ⌘) to choose several.",
     )
 
-    def __init__(self, *args: Any, instance: Group | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, instance: PeopleGroup | None = None, **kwargs: Any) -> None:
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": instance.name,

@@ -3,7 +3,7 @@
 A Standard asks for a minimum of customer exposure in a rolling period ("everyone: 2 hours
 every 6 weeks"), counted in minutes and/or contacts, optionally only of some kinds and with
 "at least N live". It applies to everyone, a department (and the departments below it), a
-kind of role, or a named Group. Progress against it is computed by
+kind of role, or a named group (PeopleGroup). Progress against it is computed by
 ridealong.standards.progress (pure) through ridealong.standards.selectors.
 
 Availability says when the scheduler may place a person: working weekdays, out-of-office
@@ -23,8 +23,9 @@ MAX_WEEKLY_MAX = 50
 MAX_PERIOD_DAYS = 366
 
 
-class Group(models.Model):
-    """A named set of people a standard can apply to ("Leadership team")."""
+class PeopleGroup(models.Model):
+    """A named set of people a standard can apply to ("Leadership team"); the product says
+    "group" (standards apply per role, department or group). Not Django's auth Group."""
 
     name = models.CharField(max_length=100)
     description = models.CharField(max_length=300, blank=True)
@@ -32,6 +33,7 @@ class Group(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = "group"  # what people read in messages
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -83,7 +85,7 @@ class Standard(models.Model):
     )
     role_kind = models.CharField(max_length=20, blank=True)
     group = models.ForeignKey(
-        Group, null=True, blank=True, on_delete=models.PROTECT, related_name="standards"
+        PeopleGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="standards"
     )
     period_length = models.PositiveSmallIntegerField(default=6)
     period_unit = models.CharField(

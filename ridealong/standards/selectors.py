@@ -38,9 +38,9 @@ from ridealong.standards import availability as plain
 from ridealong.standards import progress as calc
 from ridealong.standards.models import (
     Availability,
-    Group,
     NewHireRule,
     OutOfOffice,
+    PeopleGroup,
     Scope,
     Standard,
 )
@@ -84,8 +84,8 @@ def get_standard_for_user(user: Any, pk: int, *, write: bool = False) -> Standar
     return standard
 
 
-def get_group_for_user(user: Any, pk: int, *, write: bool = False) -> Group:
-    group = get_object_or_404(Group, pk=pk)
+def get_group_for_user(user: Any, pk: int, *, write: bool = False) -> PeopleGroup:
+    group = get_object_or_404(PeopleGroup, pk=pk)
     if write:
         require(can_manage_standards(user))
     return group
@@ -115,8 +115,8 @@ def standard_list(*, include_inactive: bool = True) -> QuerySet[Standard]:
     return qs.order_by("-is_active", "name", "id")
 
 
-def group_list() -> QuerySet[Group]:
-    return Group.objects.annotate(member_count=Count("members")).order_by("name", "id")
+def group_list() -> QuerySet[PeopleGroup]:
+    return PeopleGroup.objects.annotate(member_count=Count("members")).order_by("name", "id")
 
 
 def organisation_today(at: datetime.datetime | None = None) -> datetime.date:
@@ -184,9 +184,9 @@ def _audience(standards: list[Standard]) -> _Audience:
             audience.department_ids[standard.pk] = seen
     group_ids = {s.group_id for s in standards if s.scope == Scope.GROUP and s.group_id}
     if group_ids:
-        for group_id, person_id in Group.members.through.objects.filter(
-            group_id__in=group_ids
-        ).values_list("group_id", "person_id"):
+        for group_id, person_id in PeopleGroup.members.through.objects.filter(
+            peoplegroup_id__in=group_ids
+        ).values_list("peoplegroup_id", "person_id"):
             audience.group_members.setdefault(group_id, set()).add(person_id)
     return audience
 

@@ -22,9 +22,9 @@ from ridealong.standards.models import (
     MAX_PERIOD_DAYS,
     MAX_WEEKLY_MAX,
     Availability,
-    Group,
     NewHireRule,
     OutOfOffice,
+    PeopleGroup,
     PeriodUnit,
     Scope,
     Standard,
@@ -139,7 +139,7 @@ def standard_create(
     description: str = "",
     department: Department | None = None,
     role_kind: str = "",
-    group: Group | None = None,
+    group: PeopleGroup | None = None,
     period_length: int = 6,
     period_unit: str = PeriodUnit.WEEKS,
     min_minutes: int | None = None,
@@ -210,7 +210,7 @@ def standard_delete(*, standard: Standard, by: Any) -> None:
 # --- groups -----------------------------------------------------------------------------------
 
 
-def _validate_group(group: Group) -> None:
+def _validate_group(group: PeopleGroup) -> None:
     errors: dict[str, list[str]] = {}
     group.name = (group.name or "").strip()
     group.description = (group.description or "").strip()
@@ -219,7 +219,7 @@ def _validate_group(group: Group) -> None:
     _text_errors(errors, name=(group.name, 100), description=(group.description, 300))
     if (
         not errors
-        and Group.objects.filter(name__iexact=group.name).exclude(pk=group.pk or 0).exists()
+        and PeopleGroup.objects.filter(name__iexact=group.name).exclude(pk=group.pk or 0).exists()
     ):
         errors["name"] = ["A group with this name already exists."]
     if errors:
@@ -229,8 +229,8 @@ def _validate_group(group: Group) -> None:
 @transaction.atomic
 def group_create(
     *, by: Any, name: str, description: str = "", members: Iterable[Person] = ()
-) -> Group:
-    group = Group(name=name, description=description)
+) -> PeopleGroup:
+    group = PeopleGroup(name=name, description=description)
     _validate_group(group)
     group.save()
     members = list(members)
@@ -247,12 +247,12 @@ def group_create(
 @transaction.atomic
 def group_update(
     *,
-    group: Group,
+    group: PeopleGroup,
     by: Any,
     name: str | None = None,
     description: str | None = None,
     members: Iterable[Person] | None = None,
-) -> Group:
+) -> PeopleGroup:
     before = {"name": group.name, "description": group.description}
     if name is not None:
         group.name = name
@@ -270,7 +270,7 @@ def group_update(
 
 
 @transaction.atomic
-def group_delete(*, group: Group, by: Any) -> None:
+def group_delete(*, group: PeopleGroup, by: Any) -> None:
     """A group a standard still applies to is kept (change or delete the standard first)."""
     if group.standards.exists():
         raise ValidationError("A standard applies to this group; change or delete it first.")

@@ -240,6 +240,10 @@ class AnswerOut(Schema):
     text: str
     sentiment: str
 
+    @staticmethod
+    def resolve_sentiment(obj: Any) -> str:
+        return obj.sentiment or ""  # the API keeps "" for not scored
+
 
 class ResponseOut(Schema):
     id: int
@@ -253,6 +257,10 @@ class ResponseOut(Schema):
     is_detractor: bool
     detractor_reason: str
     answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_sentiment(obj: Response) -> str:
+        return obj.sentiment or ""  # the API keeps "" for not scored
 
     @staticmethod
     def resolve_answers(obj: Response) -> list[Any]:

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ridealong.core.choices import Sentiment
+
 
 def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
@@ -159,12 +161,6 @@ class SurveyOptOut(models.Model):
         return f"{self.contact} (unsubscribed)"
 
 
-class Sentiment(models.TextChoices):
-    POSITIVE = "positive", "Positive"
-    NEUTRAL = "neutral", "Neutral"
-    NEGATIVE = "negative", "Negative"
-
-
 class Response(models.Model):
     """One contact's submitted answers. One per invitation, enforced by the database."""
 
@@ -179,7 +175,7 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     nps = models.PositiveSmallIntegerField(null=True, blank=True)
     csat = models.PositiveSmallIntegerField(null=True, blank=True)
-    sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
+    sentiment = models.CharField(max_length=10, choices=Sentiment.choices, null=True, blank=True)
     sentiment_score = models.FloatField(null=True, blank=True)
     is_detractor = models.BooleanField(default=False)
     detractor_reason = models.CharField(max_length=200, blank=True)
@@ -197,7 +193,7 @@ class Answer(models.Model):
     number = models.SmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
-    sentiment = models.CharField(max_length=10, choices=Sentiment.choices, blank=True)
+    sentiment = models.CharField(max_length=10, choices=Sentiment.choices, null=True, blank=True)
 
     class Meta:
         ordering = ["question__position", "question_id"]

@@ -205,11 +205,10 @@ MAX_THEMED_ANSWERS = 500
 
 
 def _themes(texts: list[str]) -> list[Any]:
-    """Themes of the open answers from the analytics app (TF-IDF clusters), when it is there."""
-    try:
-        from ridealong.themes.themes import find_themes
-    except ImportError:
-        return []
+    """Themes of the open answers (ridealong.language's clusters)."""
+    # Here, not at the top: the theme finder loads scikit-learn (2 s) at every start otherwise.
+    from ridealong.language.themes import find_themes
+
     if len(texts) < 4:
         return []
     try:
@@ -317,7 +316,7 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
                 "" if r.nps is None else r.nps,
                 "" if r.csat is None else r.csat,
                 *[given.get(q.pk, "") for q in questions],
-                r.sentiment,
+                r.sentiment or "",
                 r.detractor_reason,
             ]
         )

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -24,6 +23,8 @@ from ridealong.accounts.models import Role, User
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
+from ridealong.language.sentiment import score as sentiment_score
+from ridealong.notifications.outbox import email_enqueue
 from ridealong.people.models import Person, RoleKind
 from ridealong.surveys import scoring
 from ridealong.surveys.models import (
@@ -46,7 +47,6 @@ from ridealong.surveys.models import (
     WebhookEvent,
     token_digest,
 )
-from ridealong.themes.sentiment import score as sentiment_score
 
 logger = logging.getLogger(__name__)
 
@@ -309,25 +309,9 @@ def unsubscribe_url(raw: str) -> str:
 
 
 def send_email(*, key: str, to: str, subject: str, text: str) -> str:
-    """Through the notifications outbox when it exists, else Django's mail after commit.
-
-    Returns which way it went ("outbox" or "send_mail")."""
-    try:
-        from ridealong.notifications.services import email_enqueue  # type: ignore[import-not-found]
-    except ImportError:
-        email_enqueue = None
-    if email_enqueue is not None:
-        email_enqueue(key=key, to=to, subject=subject, text=text)
-        return "outbox"
-
-    def deliver() -> None:
-        try:
-            send_mail(subject, text, None, [to])
-        except Exception:  # a mail server hiccup must not undo the send
-            logger.exception("surveys: could not send %s", key)
-
-    transaction.on_commit(deliver)
-    return "send_mail"
+    """Through the notifications outbox (retried, once per key). Returns which way it went."""
+    email_enqueue(key=key, to=to, subject=subject, text=text)
+    return "outbox"
 
 
 def _invitation_email(survey: Survey, contact: Contact, raw: str, *, reminder: bool) -> str:
@@ -590,7 +574,7 @@ def response_submit(*, invitation: Invitation, answers: dict[int, Any]) -> Respo
                 submitted_at=now,
                 nps=nps_value,
                 csat=csat_value,
-                sentiment=overall[0] if overall else "",
+                sentiment=overall[0] if overall else None,
                 sentiment_score=overall[1] if overall else None,
                 is_detractor=bool(reason),
                 detractor_reason=reason,
@@ -606,7 +590,7 @@ def response_submit(*, invitation: Invitation, answers: dict[int, Any]) -> Respo
                     if by_id[qid].kind == QuestionKind.SINGLE
                     else [],
                     text=value if by_id[qid].kind == QuestionKind.TEXT else "",
-                    sentiment=sentiments.get(qid, ("", 0.0))[0],
+                    sentiment=sentiments.get(qid, (None, 0.0))[0],
                 )
                 for qid, value in clean.items()
             )
@@ -634,7 +618,7 @@ def _response_payload(response: Response, follow_up: FollowUp | None = None) -> 
             "submitted_at": response.submitted_at.isoformat(),
             "nps": response.nps,
             "csat": response.csat,
-            "sentiment": response.sentiment,
+            "sentiment": response.sentiment or "",  # webhooks keep "" for not scored
             "is_detractor": response.is_detractor,
             "detractor_reason": response.detractor_reason,
         },

@@ -14,9 +14,9 @@ from pydantic import Field
 from ridealong.accounts.roles import require
 from ridealong.core.api.errors import get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, page, responses
+from ridealong.language.sentiment import score
 from ridealong.themes import selectors, services
 from ridealong.themes.models import Theme, ThemeRun
-from ridealong.themes.sentiment import score
 
 router = Router()
 TAGS = ["themes"]

@@ -8,4 +8,8 @@ class ThemesConfig(AppConfig):
     former_labels = ("analytics",)
 
     def ready(self) -> None:
+        from ridealong.insights.digest import digest_sections
         from ridealong.themes import demo  # noqa: F401 (registers its part of the demo company)
+        from ridealong.themes.digest import digest_themes
+
+        digest_sections.register("themes", digest_themes)

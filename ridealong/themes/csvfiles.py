@@ -10,7 +10,7 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-from ridealong.themes import sentiment, themes
+from ridealong.language import sentiment, themes
 
 Progress = Callable[[str], None]
 

@@ -3,8 +3,10 @@
 import datetime
 import random
 
+from ridealong.core.choices import RunStatus
 from ridealong.core.registry import demo_parts
-from ridealong.themes.models import RunStatus, Theme, ThemeRun
+from ridealong.insights.services import sentiment_score_queryset
+from ridealong.themes.models import Theme, ThemeRun
 
 
 @demo_parts.register("themes", after=["insights"], before=["notifications"])
@@ -18,8 +20,8 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     if not Insight.objects.exists():
         return {}
     # Notes and insights written before the scorer existed (or in bulk) get their sentiment.
-    scored = services.sentiment_score_queryset(Insight.objects.all())
-    scored += services.sentiment_score_queryset(Note.objects.all())
+    scored = sentiment_score_queryset(Insight.objects.all())
+    scored += sentiment_score_queryset(Note.objects.all())
     run = ThemeRun.objects.create(full=True)
     run = services.theme_run_execute(run)  # now, not through the worker: the demo is ready
     if run.status != RunStatus.DONE:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ridealong.core.choices import RunStatus, choices_of
+
 
 class Theme(models.Model):
     name = models.CharField(max_length=200)
@@ -55,18 +57,17 @@ class ThemeMembership(models.Model):
         return f"{self.insight_id} in {self.theme_id}"
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+# The statuses a theme run passes through (the shared RunStatus has more).
+THEME_RUN_STATUSES = choices_of(
+    RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.DONE, RunStatus.FAILED
+)
 
 
 class ThemeRun(models.Model):
     """One recomputation: full (cluster everything again) or incremental (place new insights)."""
 
     full = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField(max_length=10, choices=THEME_RUN_STATUSES, default=RunStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
     step = models.CharField(max_length=100, blank=True)
     model = models.CharField(max_length=50, blank=True)
@@ -85,7 +86,8 @@ class ThemeRun(models.Model):
                 condition=models.Q(progress__lte=100), name="themerun_progress_at_most_100"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=RunStatus.values), name="themerun_status_known"
+                condition=models.Q(status__in=[value for value, _ in THEME_RUN_STATUSES]),
+                name="themerun_status_known",
             ),
         ]
 

@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ridealong.accounts.roles import can_manage_program, require
+from ridealong.core.choices import RunStatus
 from ridealong.core.models import Organisation
-from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
+from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 
 TREND_MONTHS = 12
 QUOTES = 3

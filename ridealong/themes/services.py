@@ -1,8 +1,6 @@
-"""Writes for themes and sentiment.
+"""Writes for themes (sentiment is scored by the insights app with ridealong.language).
 
 Colleagues call:
-- `sentiment_score_object(obj)`: fills `sentiment` and `sentiment_score` on a note, an insight
-  or a survey answer (any model with those two fields and a `text`/`answer`), saved quietly.
 - `themes_place_new(by=None)`: queues an incremental run (new insights join the nearest theme).
 - `theme_run_request(by=, full=)`: queues a recomputation; `theme_run_execute(run)` does it.
 """
@@ -16,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ridealong.core.audit import log_action
-from ridealong.themes import embeddings, sentiment, themes
-from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
+from ridealong.core.choices import RunStatus
+from ridealong.language import embeddings, themes
+from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 
 logger = logging.getLogger(__name__)
 
@@ -27,47 +26,6 @@ KEEP_NAME_JACCARD = 0.5
 
 class ThemeEditError(Exception):
     """An edit that cannot be done; the message says why."""
-
-
-# --- sentiment ---------------------------------------------------------------------------------
-
-
-def text_for_sentiment(obj: Any) -> str:
-    """What the customer said: a note's answers and free notes (not the guide's questions),
-    an insight's quote, a survey answer's text."""
-    answers = getattr(obj, "answers", None)
-    if answers is not None and hasattr(obj, "free_text"):
-        parts = [a.answer for a in answers.all() if a.answer]
-        return "\n".join([*parts, obj.free_text or ""]).strip()
-    for attribute in ("text", "answer", "body"):
-        value = getattr(obj, attribute, None)
-        if isinstance(value, str):
-            return value
-    return ""
-
-
-def sentiment_score_object(obj: Any) -> sentiment.Sentiment:
-    """Score `obj` and store the result on it (an UPDATE of the two fields only, so that it
-    neither touches `updated_at` nor calls save hooks again)."""
-    value = sentiment.score_one(text_for_sentiment(obj))
-    obj.sentiment = value.label
-    obj.sentiment_score = value.score
-    if obj.pk:
-        type(obj)._default_manager.filter(pk=obj.pk).update(
-            sentiment=value.label, sentiment_score=value.score
-        )
-    return value
-
-
-def sentiment_score_queryset(queryset: Any, *, only_missing: bool = True) -> int:
-    """Score many objects (e.g. after an import); returns how many were scored."""
-    if only_missing:
-        queryset = queryset.filter(sentiment__isnull=True)
-    count = 0
-    for obj in queryset.iterator(chunk_size=500):
-        sentiment_score_object(obj)
-        count += 1
-    return count
 
 
 # --- theme edits (program leads and admins; the views check) -----------------------------------

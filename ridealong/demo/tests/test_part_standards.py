@@ -7,7 +7,7 @@ import pytest
 from ridealong.demo.loader import load_demo
 from ridealong.people.models import Person
 from ridealong.standards import selectors
-from ridealong.standards.models import Group, OutOfOffice, Standard
+from ridealong.standards.models import OutOfOffice, PeopleGroup, Standard
 
 
 @pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_it_loads_standards_groups_and_availability_into_the_demo():
     summary = load_demo(today=today)
     assert summary.extras["standards"] == 3
     assert Standard.objects.filter(min_live=1, department__name="Engineering").exists()
-    assert Group.objects.get(name="Leadership team").members.count() > 3
+    assert PeopleGroup.objects.get(name="Leadership team").members.count() > 3
     assert OutOfOffice.objects.count() == summary.extras["out-of-office ranges"] > 0
     progress = selectors.progress_for(Person.objects.filter(is_active=True), today=today)
 

@@ -10,7 +10,7 @@ def test_the_demo_has_readable_themes_over_its_insights(monkeypatch):
     monkeypatch.setenv("RIDEALONG_THEME_MODEL", "tfidf")
     from ridealong.demo.loader import load_demo
     from ridealong.insights.models import Insight
-    from ridealong.themes import embeddings
+    from ridealong.language import embeddings
 
     embeddings.encoder.cache_clear()
     load_demo(today=datetime.date(2026, 3, 16))

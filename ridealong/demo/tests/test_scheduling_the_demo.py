@@ -2,8 +2,9 @@
 
 import pytest
 
+from ridealong.core.choices import RunStatus
 from ridealong.scheduling import services
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.scheduling.models import SchedulerRun
 from ridealong.scheduling.selectors import run_diff
 from ridealong.seats.models import Assignment, AssignmentSource
 

@@ -5,7 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.core.choices import RunStatus
+from ridealong.scheduling.models import SchedulerRun
 
 
 class SchedulerRunFactory(factory.django.DjangoModelFactory):

@@ -2,29 +2,32 @@
 
 import datetime
 import json
-import sys
-import types
 
 import pytest
 from django.urls import reverse
 
 from ridealong import factories as f
+from ridealong.core.choices import RunStatus
 from ridealong.scheduling import services
-from ridealong.scheduling.models import RunStatus, SchedulerRun
+from ridealong.scheduling.models import SchedulerRun
 from ridealong.scheduling.selectors import run_diff
 from ridealong.scheduling.tests.factories import SchedulerRunFactory
 from ridealong.seats.models import Assignment, AssignmentSource
-from ridealong.seats.notify import NOTIFICATIONS_MODULE
+from ridealong.seats.signals import assignment_event
 from ridealong.seats.tests.factories import opportunity
 
 
 @pytest.fixture
 def heard(monkeypatch):
-    """Every notification the seats app hands over, as (assignment_id, event)."""
+    """Every event the seats app sends, as (assignment_id, event); the only receiver."""
     events: list[tuple[int, str]] = []
-    fake = types.ModuleType(NOTIFICATIONS_MODULE)
-    fake.assignment_event = lambda *, assignment_id, event: events.append((assignment_id, event))
-    monkeypatch.setitem(sys.modules, NOTIFICATIONS_MODULE, fake)
+
+    def record(sender, *, assignment_id: int, event: str, **kwargs) -> None:
+        events.append((assignment_id, event))
+
+    monkeypatch.setattr(assignment_event, "receivers", [])
+    monkeypatch.setattr(assignment_event, "sender_receivers_cache", {})
+    assignment_event.connect(record, weak=False)
     return events
 
 

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from ridealong.core.choices import RunStatus
 from ridealong.engagements import services as engagement_services
-from ridealong.search.models import ReindexRun, ReindexStatus, SearchDocument
+from ridealong.search.models import ReindexRun, SearchDocument
 from ridealong.search.selectors import SearchFilters, search
 from ridealong.search.tasks import reindex_search
 
@@ -70,7 +71,7 @@ def test_the_command_rebuilds_the_index_from_the_engagements(cast):
     assert "1/1 documents (100%)" in err.getvalue()
     assert found("night shift") == [("engagement", cast.acme_visit.pk)]
     run = ReindexRun.objects.get()
-    assert (run.status, run.done, run.total) == (ReindexStatus.DONE, 1, 1)
+    assert (run.status, run.done, run.total) == (RunStatus.DONE, 1, 1)
 
 
 def test_reindexing_drops_what_is_gone_and_keeps_kinds_it_cannot_rebuild(cast, index):
@@ -87,6 +88,6 @@ def test_the_task_rebuilds_the_index_with_progress(cast):
     result = reindex_search.call(run.pk)
     assert result == {"documents": 1}
     run.refresh_from_db()
-    assert run.status == ReindexStatus.DONE
+    assert run.status == RunStatus.DONE
     assert run.percent == 100
     assert found("night shift") == [("engagement", cast.acme_visit.pk)]

@@ -1,20 +1,18 @@
 import pytest
 
-from ridealong.seats.notify import NOTIFICATIONS_MODULE
+from ridealong.seats.signals import assignment_event
 
 
 @pytest.fixture
 def heard(monkeypatch):
-    """Every notification the seats app hands over, as (assignment_id, event)."""
+    """Every event the seats app sends, as (assignment_id, event); the only receiver while the
+    test runs, so no e-mail goes out."""
     events: list[tuple[int, str]] = []
 
-    def record(assignment_id: int, event: str) -> None:
+    def record(sender, *, assignment_id: int, event: str, **kwargs) -> None:
         events.append((assignment_id, event))
 
-    import sys
-    import types
-
-    fake = types.ModuleType(NOTIFICATIONS_MODULE)
-    fake.assignment_event = lambda *, assignment_id, event: record(assignment_id, event)
-    monkeypatch.setitem(sys.modules, NOTIFICATIONS_MODULE, fake)
+    monkeypatch.setattr(assignment_event, "receivers", [])
+    monkeypatch.setattr(assignment_event, "sender_receivers_cache", {})
+    assignment_event.connect(record, weak=False)
     return events

@@ -5,12 +5,12 @@ import datetime
 import factory
 
 from ridealong import factories as f
-from ridealong.standards.models import Availability, Group, OutOfOffice, Standard
+from ridealong.standards.models import Availability, OutOfOffice, PeopleGroup, Standard
 
 
 class GroupFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Group
+        model = PeopleGroup
 
     name = factory.Sequence(lambda n: f"Group {n}")
 

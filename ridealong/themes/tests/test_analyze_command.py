@@ -4,7 +4,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from ridealong.themes.tests.test_themes import GROUPS
+from ridealong.language.tests.test_themes import GROUPS
 
 
 def _write(path, rows, *, bom=False, delimiter=","):
@@ -22,7 +22,7 @@ def _read(path):
 @pytest.fixture(autouse=True)
 def _light_model(monkeypatch):
     monkeypatch.setenv("RIDEALONG_THEME_MODEL", "tfidf")
-    from ridealong.themes import embeddings
+    from ridealong.language import embeddings
 
     embeddings.encoder.cache_clear()
     yield

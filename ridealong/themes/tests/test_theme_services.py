@@ -1,9 +1,10 @@
 import pytest
 
+from ridealong.core.choices import RunStatus
+from ridealong.language.tests.test_themes import GROUPS
 from ridealong.themes import services
-from ridealong.themes.models import RunStatus, Theme, ThemeMembership, ThemeRun
+from ridealong.themes.models import Theme, ThemeMembership, ThemeRun
 from ridealong.themes.tests.factories import InsightFactory, theme_with
-from ridealong.themes.tests.test_themes import GROUPS
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _light_model(monkeypatch):
     monkeypatch.setenv("RIDEALONG_THEME_MODEL", "tfidf")
-    from ridealong.themes import embeddings
+    from ridealong.language import embeddings
 
     embeddings.encoder.cache_clear()
     yield
@@ -135,11 +136,3 @@ def test_a_failed_run_is_recorded_not_raised(cast, monkeypatch):
     assert run.status == RunStatus.FAILED
     assert "could not be computed" in run.error_message
     assert ThemeRun.objects.count() == 1
-
-
-def test_it_scores_insight_sentiment_for_the_insights_app(cast):
-    insight = InsightFactory(customer=cast.acme, text="Still waiting for the spare part")
-    value = services.sentiment_score_object(insight)
-    insight.refresh_from_db()
-    assert insight.sentiment == "negative" == value.label
-    assert -1 <= insight.sentiment_score < 0

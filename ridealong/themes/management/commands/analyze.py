@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ridealong.themes import embeddings
+from ridealong.language import embeddings
 from ridealong.themes.csvfiles import AnalyzeError, analyze_sentiment, analyze_themes
 
 

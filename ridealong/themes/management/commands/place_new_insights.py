@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ridealong.themes.models import RunStatus, ThemeRun
+from ridealong.core.choices import RunStatus
+from ridealong.themes.models import ThemeRun
 from ridealong.themes.selectors import unplaced_insight_count
 from ridealong.themes.services import themes_place_new
 

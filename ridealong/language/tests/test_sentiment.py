@@ -1,6 +1,6 @@
 import pytest
 
-from ridealong.themes.sentiment import LABELS, Sentiment, score, score_one
+from ridealong.language.sentiment import LABELS, SentimentScore, score, score_one
 
 
 def test_it_calls_clear_praise_positive():
@@ -35,7 +35,7 @@ def test_it_turns_negated_praise_negative():
 def test_it_scores_between_minus_one_and_one_in_order():
     texts = ["awful awful awful terrible worst broken", "fine", "amazing amazing excellent love"]
     results = score(texts)
-    assert [type(r) for r in results] == [Sentiment] * 3
+    assert [type(r) for r in results] == [SentimentScore] * 3
     assert all(-1 <= r.score <= 1 for r in results)
     assert results[0].score < results[1].score < results[2].score
     assert {r.label for r in results} <= set(LABELS)

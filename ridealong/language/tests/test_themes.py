@@ -2,7 +2,7 @@ import random
 
 from sklearn.metrics import adjusted_rand_score
 
-from ridealong.themes.themes import assign, candidate_ks, find_themes, match_themes
+from ridealong.language.themes import assign, candidate_ks, find_themes, match_themes
 
 GROUPS = {
     "changeover": [

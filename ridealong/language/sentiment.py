@@ -6,7 +6,7 @@ a delay, a refund or a wait are unhappy even when they use no "negative" word ("
 for my refund"), and polite thanks inside a complaint ("thanks for nothing", "thanks, but…")
 is not praise; general-purpose lexicons miss both.
 
-No Django imports: texts in, `Sentiment` values out.
+No Django imports: texts in, `SentimentScore` values out.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LABELS = (NEGATIVE, NEUTRAL, POSITIVE)
 
 
 @dataclass(frozen=True)
-class Sentiment:
+class SentimentScore:
     label: str  # negative / neutral / positive
     score: float  # -1 (very negative) … 1 (very positive)
 
@@ -343,7 +343,7 @@ def _valence(text: str) -> float:
     return total
 
 
-def score_one(text: str) -> Sentiment:
+def score_one(text: str) -> SentimentScore:
     total = _valence(text)
     compound = total / math.sqrt(total * total + ALPHA) if total else 0.0
     compound = max(-1.0, min(1.0, compound))
@@ -353,9 +353,9 @@ def score_one(text: str) -> Sentiment:
         label = POSITIVE
     else:
         label = NEUTRAL
-    return Sentiment(label=label, score=round(compound, 4))
+    return SentimentScore(label=label, score=round(compound, 4))
 
 
-def score(texts: list[str]) -> list[Sentiment]:
+def score(texts: list[str]) -> list[SentimentScore]:
     """The sentiment of each text, in order. Empty texts are neutral with score 0."""
     return [score_one(text) for text in texts]
