@@ -9,8 +9,15 @@ from ridealong.core.update import model_update
 pytestmark = pytest.mark.django_db
 
 
+def _organisation(name: str) -> Organisation:
+    organisation = Organisation.current()
+    Organisation.objects.filter(pk=organisation.pk).update(name=name)
+    organisation.refresh_from_db()
+    return organisation
+
+
 def test_it_saves_and_audits_what_changed():
-    organisation = Organisation.objects.create(name="Falkenrath")
+    organisation = _organisation("Falkenrath")
 
     changes = model_update(
         organisation, data={"name": "Falkenrath AG"}, action="core.organisation.updated", by=None
@@ -24,7 +31,7 @@ def test_it_saves_and_audits_what_changed():
 
 
 def test_it_writes_no_audit_event_when_nothing_changed():
-    organisation = Organisation.objects.create(name="Falkenrath")
+    organisation = _organisation("Falkenrath")
 
     changes = model_update(
         organisation, data={"name": "Falkenrath"}, action="core.organisation.updated", by=None
@@ -35,7 +42,7 @@ def test_it_writes_no_audit_event_when_nothing_changed():
 
 
 def test_a_refused_change_saves_nothing():
-    organisation = Organisation.objects.create(name="Falkenrath")
+    organisation = _organisation("Falkenrath")
 
     def refuse(org: Organisation) -> None:
         raise ValidationError({"name": "Not that name."})
@@ -55,7 +62,7 @@ def test_a_refused_change_saves_nothing():
 
 
 def test_the_models_own_rules_apply():
-    organisation = Organisation.objects.create(name="Falkenrath")
+    organisation = _organisation("Falkenrath")
 
     with pytest.raises(ValidationError) as refused:
         model_update(organisation, data={"time_zone": "Mars/Olympus"}, action="x.updated", by=None)
