@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ridealong.accounts import selectors, services
 from ridealong.accounts.models import ApiToken
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, max_length, page, responses
 
 router = Router(tags=["API tokens"])
@@ -50,28 +50,28 @@ class TokenPage(Schema):
 
 
 @router.get("/tokens", response=responses(200, TokenPage), summary="List API tokens")
-def list_tokens(request: HttpRequest, filters: Query[TokenFilters]) -> dict:
+def list_tokens(request: AuthenticatedHttpRequest, filters: Query[TokenFilters]) -> dict:
     """Your tokens, newest first. Admins may ask for one user's (`user`) or everyone's (`all`)."""
     tokens = selectors.token_list(request.user, owner_id=filters.user, everyone=filters.all)
     return page(tokens, filters)
 
 
 @router.post("/tokens", response=responses(201, TokenCreated), summary="Create an API token")
-def create_token(request: HttpRequest, payload: TokenIn) -> Status:
+def create_token(request: AuthenticatedHttpRequest, payload: TokenIn) -> Status:
     """A new token for yourself. The answer holds the token once; store it somewhere safe."""
     token, raw = services.token_create(user=request.user, name=payload.name, by=request.user)
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.get("/tokens/{token_id}", response=responses(200, TokenOut), summary="Read an API token")
-def read_token(request: HttpRequest, token_id: Id) -> ApiToken:
+def read_token(request: AuthenticatedHttpRequest, token_id: Id) -> ApiToken:
     return selectors.get_token_for_user(request.user, token_id)
 
 
 @router.post(
     "/tokens/{token_id}/revoke", response=responses(200, TokenOut), summary="Revoke an API token"
 )
-def revoke_token(request: HttpRequest, token_id: Id) -> ApiToken:
+def revoke_token(request: AuthenticatedHttpRequest, token_id: Id) -> ApiToken:
     """Revoke one of your tokens (admins: anyone's). Requests with it get 401 from then on."""
     token = selectors.get_token_for_user(request.user, token_id)
     return services.token_revoke(token=token, by=request.user)

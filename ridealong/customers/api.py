@@ -8,14 +8,13 @@ it and its contacts; program leads and admins delete it.
 
 import datetime
 import decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_program, require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
 from ridealong.core.api.errors import Conflict, get_or_invalid
 from ridealong.core.api.schemas import (
     Filters,
@@ -84,7 +83,10 @@ class CustomerIn(Input):
     photo_consent_use: choice_or_blank(PhotoUse) = ""  # type: ignore[valid-type]
 
 
-CustomerPatch = partial(CustomerIn)
+if TYPE_CHECKING:
+    CustomerPatch = CustomerIn  # for mypy: the same fields (optional at run time)
+else:
+    CustomerPatch = partial(CustomerIn)
 
 
 class CustomerFilters(Filters):
@@ -117,7 +119,7 @@ def _customer_fields(data: dict[str, Any]) -> dict[str, Any]:
     tags=["Customers"],
     summary="List customers",
 )
-def list_customers(request: HttpRequest, filters: Query[CustomerFilters]) -> dict:
+def list_customers(request: AuthenticatedHttpRequest, filters: Query[CustomerFilters]) -> dict:
     customers = selectors.customer_list(
         search=filters.q, relationship=filters.relationship or "", segment=filters.segment
     )
@@ -127,7 +129,7 @@ def list_customers(request: HttpRequest, filters: Query[CustomerFilters]) -> dic
 @router.post(
     "/customers", response=responses(201, CustomerOut), tags=["Customers"], summary="Add a customer"
 )
-def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
+def create_customer(request: AuthenticatedHttpRequest, payload: CustomerIn) -> Status:
     """Anyone signed in."""
     customer = services.customer_create(by=request.user, **_customer_fields(payload.dict()))
     return Status(201, _with_counts(customer))
@@ -139,7 +141,7 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
     tags=["Customers"],
     summary="A customer",
 )
-def read_customer(request: HttpRequest, customer_id: Id) -> Customer:
+def read_customer(request: AuthenticatedHttpRequest, customer_id: Id) -> Customer:
     return _with_counts(selectors.get_customer_for_user(request.user, customer_id))
 
 
@@ -150,9 +152,9 @@ def read_customer(request: HttpRequest, customer_id: Id) -> Customer:
     summary="Change a customer",
 )
 def update_customer(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     customer_id: Id,
-    payload: CustomerPatch,  # type: ignore[valid-type]
+    payload: CustomerPatch,
 ) -> Customer:
     """The account owner, the owner's managers, program leads and admins."""
     customer = selectors.get_customer_for_user(request.user, customer_id, write=True)
@@ -166,7 +168,7 @@ def update_customer(
     tags=["Customers"],
     summary="Delete a customer",
 )
-def delete_customer(request: HttpRequest, customer_id: Id) -> Status:
+def delete_customer(request: AuthenticatedHttpRequest, customer_id: Id) -> Status:
     """Program leads and admins, for a customer with no engagements (409 otherwise)."""
     customer = selectors.get_customer_for_user(request.user, customer_id)
     require(can_manage_program(request.user))
@@ -208,7 +210,10 @@ class ContactIn(ContactFields):
     customer: Id
 
 
-ContactPatch = partial(ContactFields)
+if TYPE_CHECKING:
+    ContactPatch = ContactFields  # for mypy: the same fields (optional at run time)
+else:
+    ContactPatch = partial(ContactFields)
 
 
 class ContactFilters(Filters):
@@ -241,14 +246,14 @@ def present_contact(contact: Contact, details: Any) -> dict[str, Any]:
     }
 
 
-def _present_one(request: HttpRequest, contact: Contact) -> dict[str, Any]:
+def _present_one(request: AuthenticatedHttpRequest, contact: Contact) -> dict[str, Any]:
     return present_contact(contact, selectors.customer_ids_with_contact_details(request.user))
 
 
 @router.get(
     "/contacts", response=responses(200, ContactPage), tags=["Contacts"], summary="List contacts"
 )
-def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> dict:
+def list_contacts(request: AuthenticatedHttpRequest, filters: Query[ContactFilters]) -> dict:
     contacts = Contact.objects.select_related("customer").order_by("customer__name", "name", "id")
     if filters.customer is not None:
         contacts = contacts.filter(customer_id=filters.customer)
@@ -262,7 +267,7 @@ def list_contacts(request: HttpRequest, filters: Query[ContactFilters]) -> dict:
 @router.post(
     "/contacts", response=responses(201, ContactOut), tags=["Contacts"], summary="Add a contact"
 )
-def create_contact(request: HttpRequest, payload: ContactIn) -> Status:
+def create_contact(request: AuthenticatedHttpRequest, payload: ContactIn) -> Status:
     """Whoever may change the customer."""
     data = payload.dict()
     customer = get_or_invalid(Customer, data.pop("customer"), "customer")
@@ -277,7 +282,7 @@ def create_contact(request: HttpRequest, payload: ContactIn) -> Status:
     tags=["Contacts"],
     summary="A contact",
 )
-def read_contact(request: HttpRequest, contact_id: Id) -> dict:
+def read_contact(request: AuthenticatedHttpRequest, contact_id: Id) -> dict:
     return _present_one(request, selectors.get_contact_for_user(request.user, contact_id))
 
 
@@ -288,9 +293,9 @@ def read_contact(request: HttpRequest, contact_id: Id) -> dict:
     summary="Change a contact",
 )
 def update_contact(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     contact_id: Id,
-    payload: ContactPatch,  # type: ignore[valid-type]
+    payload: ContactPatch,
 ) -> dict:
     """Whoever may change the customer."""
     contact = selectors.get_contact_for_user(request.user, contact_id, write=True)
@@ -305,7 +310,7 @@ def update_contact(
     tags=["Contacts"],
     summary="Delete a contact",
 )
-def delete_contact(request: HttpRequest, contact_id: Id) -> Status:
+def delete_contact(request: AuthenticatedHttpRequest, contact_id: Id) -> Status:
     """Whoever may change the customer. Engagements keep happening; they no longer name them."""
     contact = selectors.get_contact_for_user(request.user, contact_id, write=True)
     services.contact_delete(contact=contact, by=request.user)

@@ -5,15 +5,14 @@ logged it, its participants, their managers, program leads and admins change or 
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_settings, require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_settings, require
 from ridealong.core.api.errors import Conflict, all_or_invalid, get_or_invalid
 from ridealong.core.api.schemas import (
     Filters,
@@ -65,7 +64,10 @@ class KindIn(Input):
     position: int = Field(100, ge=0, le=32767, description="Order in lists, smallest first.")
 
 
-KindPatch = partial(KindIn)
+if TYPE_CHECKING:
+    KindPatch = KindIn  # for mypy: the same fields (optional at run time)
+else:
+    KindPatch = partial(KindIn)
 
 
 class KindFilters(Filters):
@@ -86,7 +88,7 @@ TAG_KINDS = ["Kinds of contact"]
 @router.get(
     "/kinds", response=responses(200, KindPage), tags=TAG_KINDS, summary="List kinds of contact"
 )
-def list_kinds(request: HttpRequest, filters: Query[KindFilters]) -> dict:
+def list_kinds(request: AuthenticatedHttpRequest, filters: Query[KindFilters]) -> dict:
     kinds = ContactKind.objects.order_by("position", "name", "id")
     if filters.is_active is not None:
         kinds = kinds.filter(is_active=filters.is_active)
@@ -98,7 +100,7 @@ def list_kinds(request: HttpRequest, filters: Query[KindFilters]) -> dict:
 @router.post(
     "/kinds", response=responses(201, KindOut), tags=TAG_KINDS, summary="Add a kind of contact"
 )
-def create_kind(request: HttpRequest, payload: KindIn) -> Status:
+def create_kind(request: AuthenticatedHttpRequest, payload: KindIn) -> Status:
     """Admins."""
     require(can_manage_settings(request.user))
     return Status(201, services.kind_create(by=request.user, **payload.dict()))
@@ -110,7 +112,7 @@ def create_kind(request: HttpRequest, payload: KindIn) -> Status:
     tags=TAG_KINDS,
     summary="A kind of contact",
 )
-def read_kind(request: HttpRequest, kind_id: Id) -> ContactKind:
+def read_kind(request: AuthenticatedHttpRequest, kind_id: Id) -> ContactKind:
     return selectors.get_kind_for_user(request.user, kind_id)
 
 
@@ -120,7 +122,7 @@ def read_kind(request: HttpRequest, kind_id: Id) -> ContactKind:
     tags=TAG_KINDS,
     summary="Change a kind of contact",
 )
-def update_kind(request: HttpRequest, kind_id: Id, payload: KindPatch) -> ContactKind:  # type: ignore[valid-type]
+def update_kind(request: AuthenticatedHttpRequest, kind_id: Id, payload: KindPatch) -> ContactKind:
     """Admins."""
     kind = selectors.get_kind_for_user(request.user, kind_id, write=True)
     return services.kind_update(kind=kind, by=request.user, **payload.dict(exclude_unset=True))
@@ -132,7 +134,7 @@ def update_kind(request: HttpRequest, kind_id: Id, payload: KindPatch) -> Contac
     tags=TAG_KINDS,
     summary="Delete a kind of contact",
 )
-def delete_kind(request: HttpRequest, kind_id: Id) -> Status:
+def delete_kind(request: AuthenticatedHttpRequest, kind_id: Id) -> Status:
     """Admins, for a kind no engagement uses (409 otherwise: mark it inactive instead)."""
     kind = selectors.get_kind_for_user(request.user, kind_id, write=True)
     try:
@@ -201,7 +203,10 @@ class EngagementIn(Input):
     notes: str = ""
 
 
-EngagementPatch = partial(EngagementIn)
+if TYPE_CHECKING:
+    EngagementPatch = EngagementIn  # for mypy: the same fields (optional at run time)
+else:
+    EngagementPatch = partial(EngagementIn)
 
 
 class EngagementFilters(Filters):
@@ -241,7 +246,7 @@ def _engagement_fields(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _for_output(request: HttpRequest, engagement: Engagement) -> Engagement:
+def _for_output(request: AuthenticatedHttpRequest, engagement: Engagement) -> Engagement:
     return selectors.get_engagement_for_user(request.user, engagement.pk)
 
 
@@ -254,7 +259,7 @@ TAG_ENGAGEMENTS = ["Engagements"]
     tags=TAG_ENGAGEMENTS,
     summary="List engagements",
 )
-def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]) -> dict:
+def list_engagements(request: AuthenticatedHttpRequest, filters: Query[EngagementFilters]) -> dict:
     """Newest first."""
     engagements = selectors.engagement_list(
         customer_id=filters.customer,
@@ -272,7 +277,7 @@ def list_engagements(request: HttpRequest, filters: Query[EngagementFilters]) ->
     tags=TAG_ENGAGEMENTS,
     summary="Log an engagement",
 )
-def create_engagement(request: HttpRequest, payload: EngagementIn) -> Status:
+def create_engagement(request: AuthenticatedHttpRequest, payload: EngagementIn) -> Status:
     """Anyone signed in. `participants`: [{"person": id, "part": "host" | "lead" | "observer"}]."""
     data = _engagement_fields(payload.dict())
     engagement = services.engagement_create(by=request.user, **data)
@@ -285,7 +290,7 @@ def create_engagement(request: HttpRequest, payload: EngagementIn) -> Status:
     tags=TAG_ENGAGEMENTS,
     summary="An engagement",
 )
-def read_engagement(request: HttpRequest, engagement_id: Id) -> Engagement:
+def read_engagement(request: AuthenticatedHttpRequest, engagement_id: Id) -> Engagement:
     return selectors.get_engagement_for_user(request.user, engagement_id)
 
 
@@ -296,9 +301,9 @@ def read_engagement(request: HttpRequest, engagement_id: Id) -> Engagement:
     summary="Change an engagement",
 )
 def update_engagement(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     engagement_id: Id,
-    payload: EngagementPatch,  # type: ignore[valid-type]
+    payload: EngagementPatch,
 ) -> Engagement:
     """Who logged it, its participants, their managers, program leads and admins.
     Send only the fields to change; `participants` and `contacts` replace the lists."""
@@ -326,7 +331,7 @@ def update_engagement(
     tags=TAG_ENGAGEMENTS,
     summary="Delete an engagement",
 )
-def delete_engagement(request: HttpRequest, engagement_id: Id) -> Status:
+def delete_engagement(request: AuthenticatedHttpRequest, engagement_id: Id) -> Status:
     """Who logged it, its participants, their managers, program leads and admins."""
     engagement = selectors.get_engagement_for_user(request.user, engagement_id, write=True)
     services.engagement_delete(engagement=engagement, by=request.user)

@@ -345,7 +345,7 @@ def read_insight(request: HttpRequest, insight_id: Id) -> Insight:
     tags=TAG_INSIGHTS,
     summary="Change an insight",
 )
-def update_insight(request: HttpRequest, insight_id: Id, payload: InsightPatch) -> Insight:  # type: ignore[valid-type]
+def update_insight(request: HttpRequest, insight_id: Id, payload: InsightPatch) -> Insight:
     """Who added it, their managers, program leads and admins."""
     insight = selectors.get_insight_for_user(request.user, insight_id, write=True)
     current = {

@@ -7,15 +7,16 @@ e-mails Ridealong sent you; admins see everyone's and retry failed ones.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_settings, require
+from ridealong.accounts.models import User
+from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_settings, require
 from ridealong.core.api.schemas import Filters, Id, Input, page, responses
 from ridealong.notifications import selectors, services
-from ridealong.notifications.models import EmailStatus
+from ridealong.notifications.models import EmailStatus, OutgoingEmail
 from ridealong.notifications.outbox import email_retry
+from ridealong.people.models import Person
 
 router = Router(tags=["Calendar and e-mail"])
 
@@ -27,7 +28,7 @@ class FeedOut(Schema):
     last_used_at: datetime.datetime | None = None
 
 
-def _feed(user) -> dict:  # type: ignore[no-untyped-def]
+def _feed(user: User) -> dict:
     token = selectors.feed_token_for_user(user)
     if token is None:
         return {"active": False, "url": None}
@@ -40,7 +41,7 @@ def _feed(user) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/calendar/feed", response=responses(200, FeedOut), summary="Your calendar feed")
-def read_calendar_feed(request: HttpRequest) -> dict:
+def read_calendar_feed(request: AuthenticatedHttpRequest) -> dict:
     """Your personal calendar feed URL (iCalendar), if you made one."""
     return _feed(request.user)
 
@@ -48,14 +49,14 @@ def read_calendar_feed(request: HttpRequest) -> dict:
 @router.post(
     "/calendar/feed", response=responses(201, FeedOut), summary="Create or replace your feed"
 )
-def create_calendar_feed(request: HttpRequest) -> Status:
+def create_calendar_feed(request: AuthenticatedHttpRequest) -> Status:
     """A new secret feed URL; a previous one stops working."""
     services.feed_token_create(user=request.user)
     return Status(201, _feed(request.user))
 
 
 @router.delete("/calendar/feed", response=responses(204, None), summary="Revoke your feed")
-def revoke_calendar_feed(request: HttpRequest) -> Status:
+def revoke_calendar_feed(request: AuthenticatedHttpRequest) -> Status:
     services.feed_token_revoke(user=request.user)
     return Status(204, None)
 
@@ -70,7 +71,7 @@ class PreferencePatch(Input):
     weekly_nudge: bool | None = None
 
 
-def _person(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _person(request: AuthenticatedHttpRequest) -> Person:
     if request.user.person is None:
         raise PermissionDenied("Your login is not linked to a person.")
     return request.user.person
@@ -79,7 +80,7 @@ def _person(request: HttpRequest):  # type: ignore[no-untyped-def]
 @router.get(
     "/calendar/preferences", response=responses(200, PreferenceOut), summary="Your e-mail choices"
 )
-def read_preferences(request: HttpRequest) -> dict:
+def read_preferences(request: AuthenticatedHttpRequest) -> dict:
     preference = selectors.preference_for_person(_person(request).pk)
     if preference is None:
         return {"reminders": True, "weekly_nudge": True}
@@ -91,7 +92,7 @@ def read_preferences(request: HttpRequest) -> dict:
     response=responses(200, PreferenceOut),
     summary="Change your e-mail choices",
 )
-def update_preferences(request: HttpRequest, payload: PreferencePatch) -> dict:
+def update_preferences(request: AuthenticatedHttpRequest, payload: PreferencePatch) -> dict:
     """Invites and cancellations always come; reminders and the weekly nudge are optional."""
     person = _person(request)
     current = read_preferences(request)
@@ -114,7 +115,7 @@ class EmailOut(Schema):
     sent_at: datetime.datetime | None
 
     @staticmethod
-    def resolve_invite(obj) -> str:  # type: ignore[no-untyped-def]
+    def resolve_invite(obj: OutgoingEmail) -> str:
         return obj.ics_method if obj.ics else ""
 
 
@@ -133,7 +134,7 @@ class EmailPage(Schema):
 @router.get(
     "/notifications/emails", response=responses(200, EmailPage), summary="E-mails sent to you"
 )
-def list_emails(request: HttpRequest, filters: Query[EmailFilters]) -> dict:
+def list_emails(request: AuthenticatedHttpRequest, filters: Query[EmailFilters]) -> dict:
     """E-mails Ridealong sent (or is sending) to you, newest first. Admins: `all=true` for
     everyone's, `status=failed` for the ones that need a look."""
     if filters.all:
@@ -149,7 +150,7 @@ def list_emails(request: HttpRequest, filters: Query[EmailFilters]) -> dict:
     response=responses(200, EmailOut),
     summary="Retry a failed e-mail",
 )
-def retry_email(request: HttpRequest, email_id: Id):  # type: ignore[no-untyped-def]
+def retry_email(request: AuthenticatedHttpRequest, email_id: Id) -> OutgoingEmail:
     """Admins: queue a failed e-mail for another round of attempts."""
     require(can_manage_settings(request.user))
     email = selectors.get_outgoing_email_for_admin(request.user, email_id)

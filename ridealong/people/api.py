@@ -5,14 +5,18 @@ change departments (the same access helpers as the people pages).
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
+from ridealong.accounts.roles import (
+    AuthenticatedHttpRequest,
+    can_manage_program,
+    can_manage_settings,
+    require,
+)
 from ridealong.core.api.errors import Conflict, get_or_invalid
 from ridealong.core.api.schemas import (
     Filters,
@@ -76,7 +80,10 @@ class PersonIn(Input):
     is_active: bool = True
 
 
-PersonPatch = partial(PersonIn)
+if TYPE_CHECKING:
+    PersonPatch = PersonIn  # for mypy: the same fields (optional at run time)
+else:
+    PersonPatch = partial(PersonIn)
 
 
 class PersonFilters(Filters):
@@ -103,7 +110,7 @@ def _person_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/people", response=responses(200, PersonPage), tags=["People"], summary="List people")
-def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
+def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonFilters]) -> dict:
     status = {None: "all", True: "active", False: "inactive"}[filters.is_active]
     people = selectors.person_list(
         search=filters.q,
@@ -115,7 +122,7 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
 
 
 @router.post("/people", response=responses(201, PersonOut), tags=["People"], summary="Add a person")
-def create_person(request: HttpRequest, payload: PersonIn) -> Status:
+def create_person(request: AuthenticatedHttpRequest, payload: PersonIn) -> Status:
     """Program leads and admins."""
     require(can_manage_program(request.user))
     person = services.person_create(by=request.user, **_person_fields(payload.dict()))
@@ -125,7 +132,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status:
 @router.get(
     "/people/{person_id}", response=responses(200, PersonOut), tags=["People"], summary="A person"
 )
-def read_person(request: HttpRequest, person_id: Id) -> Person:
+def read_person(request: AuthenticatedHttpRequest, person_id: Id) -> Person:
     return selectors.get_person_for_user(request.user, person_id)
 
 
@@ -135,7 +142,7 @@ def read_person(request: HttpRequest, person_id: Id) -> Person:
     tags=["People"],
     summary="Change a person",
 )
-def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> Person:  # type: ignore[valid-type]
+def update_person(request: AuthenticatedHttpRequest, person_id: Id, payload: PersonPatch) -> Person:
     """Program leads and admins. Send only the fields to change."""
     person = selectors.get_person_for_user(request.user, person_id, write=True)
     data = _person_fields(payload.dict(exclude_unset=True))
@@ -145,7 +152,7 @@ def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> 
 @router.delete(
     "/people/{person_id}", response=responses(204, None), tags=["People"], summary="Delete a person"
 )
-def delete_person(request: HttpRequest, person_id: Id) -> Status:
+def delete_person(request: AuthenticatedHttpRequest, person_id: Id) -> Status:
     """Program leads and admins, and only for someone with no engagements (409 otherwise:
     their part in the history would be lost; set `is_active` to false instead)."""
     person = selectors.get_person_for_user(request.user, person_id, write=True)
@@ -171,7 +178,10 @@ class DepartmentIn(Input):
     parent: Id | None = Field(None, description="The department it sits in.")
 
 
-DepartmentPatch = partial(DepartmentIn)
+if TYPE_CHECKING:
+    DepartmentPatch = DepartmentIn  # for mypy: the same fields (optional at run time)
+else:
+    DepartmentPatch = partial(DepartmentIn)
 
 
 class DepartmentFilters(Filters):
@@ -192,7 +202,7 @@ class DepartmentPage(Schema):
     tags=["Departments"],
     summary="List departments",
 )
-def list_departments(request: HttpRequest, filters: Query[DepartmentFilters]) -> dict:
+def list_departments(request: AuthenticatedHttpRequest, filters: Query[DepartmentFilters]) -> dict:
     departments = Department.objects.select_related("parent").order_by("name", "id")
     if filters.q:
         departments = departments.filter(name__icontains=filters.q)
@@ -207,7 +217,7 @@ def list_departments(request: HttpRequest, filters: Query[DepartmentFilters]) ->
     tags=["Departments"],
     summary="Add a department",
 )
-def create_department(request: HttpRequest, payload: DepartmentIn) -> Status:
+def create_department(request: AuthenticatedHttpRequest, payload: DepartmentIn) -> Status:
     """Admins."""
     require(can_manage_settings(request.user))
     parent = get_or_invalid(Department, payload.parent, "parent")
@@ -222,7 +232,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn) -> Status:
     tags=["Departments"],
     summary="A department",
 )
-def read_department(request: HttpRequest, department_id: Id) -> Department:
+def read_department(request: AuthenticatedHttpRequest, department_id: Id) -> Department:
     return selectors.get_department_for_user(request.user, department_id)
 
 
@@ -233,9 +243,9 @@ def read_department(request: HttpRequest, department_id: Id) -> Department:
     summary="Rename or move a department",
 )
 def update_department(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     department_id: Id,
-    payload: DepartmentPatch,  # type: ignore[valid-type]
+    payload: DepartmentPatch,
 ) -> Department:
     """Admins."""
     department = selectors.get_department_for_user(request.user, department_id, write=True)
@@ -259,7 +269,7 @@ def update_department(
     tags=["Departments"],
     summary="Delete a department",
 )
-def delete_department(request: HttpRequest, department_id: Id) -> Status:
+def delete_department(request: AuthenticatedHttpRequest, department_id: Id) -> Status:
     """Admins, for a department with no departments inside it (409 otherwise).
     Its people stay, without a department."""
     department = selectors.get_department_for_user(request.user, department_id, write=True)

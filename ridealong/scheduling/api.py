@@ -7,11 +7,10 @@ GET /scheduler-runs/{id} until `status` is "ready" (or "failed"), read the propo
 import datetime
 from typing import Literal
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.api.errors import Conflict
 from ridealong.core.api.schemas import Filters, Id, Input, PersonRef, page, responses
 from ridealong.core.choices import RunStatus
@@ -81,7 +80,7 @@ class ProposalPage(Schema):
 @router.get(
     "/scheduler-runs", response=responses(200, RunPage), tags=TAGS, summary="List scheduler runs"
 )
-def list_runs(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_runs(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     """Program leads and admins."""
     require(selectors.can_run_scheduler(request.user))
     return page(selectors.run_list(), filters)
@@ -90,7 +89,7 @@ def list_runs(request: HttpRequest, filters: Query[Filters]) -> dict:
 @router.post(
     "/scheduler-runs", response=responses(201, RunOut), tags=TAGS, summary="Run the scheduler"
 )
-def create_run(request: HttpRequest, payload: RunIn) -> Status:
+def create_run(request: AuthenticatedHttpRequest, payload: RunIn) -> Status:
     """Program leads and admins. The run is queued for the worker; poll it."""
     require(selectors.can_run_scheduler(request.user))
     run = services.run_create(by=request.user, **payload.dict())
@@ -104,7 +103,7 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status:
     tags=TAGS,
     summary="A scheduler run",
 )
-def read_run(request: HttpRequest, run_id: Id) -> SchedulerRun:
+def read_run(request: AuthenticatedHttpRequest, run_id: Id) -> SchedulerRun:
     return selectors.get_run_for_user(request.user, run_id)
 
 
@@ -114,7 +113,7 @@ def read_run(request: HttpRequest, run_id: Id) -> SchedulerRun:
     tags=TAGS,
     summary="The assignments a run proposes, with reasons",
 )
-def list_proposals(request: HttpRequest, run_id: Id, filters: Query[Filters]) -> dict:
+def list_proposals(request: AuthenticatedHttpRequest, run_id: Id, filters: Query[Filters]) -> dict:
     run = selectors.get_run_for_user(request.user, run_id)
     return page(selectors.run_proposals(run), filters)
 
@@ -125,7 +124,7 @@ def list_proposals(request: HttpRequest, run_id: Id, filters: Query[Filters]) ->
     tags=TAGS,
     summary="Publish a run's proposal",
 )
-def publish_run(request: HttpRequest, run_id: Id) -> SchedulerRun:
+def publish_run(request: AuthenticatedHttpRequest, run_id: Id) -> SchedulerRun:
     """Withdraws what the proposal drops, places what it adds; people are told. 409 unless the
     run is ready (queued, running, failed or published already)."""
     run = selectors.get_run_for_user(request.user, run_id)

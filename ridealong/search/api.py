@@ -5,14 +5,14 @@ signed in; saved searches are each person's own (someone else's answers 404).
 """
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field, field_validator
 
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, Moment, partial, responses
 from ridealong.people.selectors import department_descendant_ids
 from ridealong.search import selectors, services
@@ -90,7 +90,7 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 
 @router.get("/search", response=responses(200, SearchPage), tags=TAGS, summary="Search")
-def run_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
+def run_search(request: AuthenticatedHttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     """Notes, insights, reflections, host answers and engagements, best match first."""
     filters = SearchFilters(
         kinds=(params.kind,) if params.kind else (),
@@ -155,7 +155,10 @@ class SavedSearchIn(Input):
     )
 
 
-SavedSearchPatch = partial(SavedSearchIn)
+if TYPE_CHECKING:
+    SavedSearchPatch = SavedSearchIn  # for mypy: the same fields (optional at run time)
+else:
+    SavedSearchPatch = partial(SavedSearchIn)
 
 
 class SavedSearchPage(Schema):
@@ -184,7 +187,9 @@ def _checked_filters(filters: dict[str, str]) -> dict[str, str]:
     tags=TAGS,
     summary="List my saved searches",
 )
-def list_saved_searches(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
+def list_saved_searches(
+    request: AuthenticatedHttpRequest, filters: Query[Filters]
+) -> dict[str, Any]:
     from ridealong.core.api.schemas import page
 
     return page(SavedSearch.objects.filter(owner=request.user).order_by("name", "id"), filters)
@@ -196,7 +201,7 @@ def list_saved_searches(request: HttpRequest, filters: Query[Filters]) -> dict[s
     tags=TAGS,
     summary="Save a search",
 )
-def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Status:
+def create_saved_search(request: AuthenticatedHttpRequest, payload: SavedSearchIn) -> Status:
     saved = services.saved_search_create(
         owner=request.user,
         name=payload.name,
@@ -212,7 +217,7 @@ def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Status:
     tags=TAGS,
     summary="A saved search of mine",
 )
-def read_saved_search(request: HttpRequest, saved_search_id: Id) -> SavedSearch:
+def read_saved_search(request: AuthenticatedHttpRequest, saved_search_id: Id) -> SavedSearch:
     return selectors.get_saved_search_for_user(request.user, saved_search_id)
 
 
@@ -223,9 +228,9 @@ def read_saved_search(request: HttpRequest, saved_search_id: Id) -> SavedSearch:
     summary="Change a saved search of mine",
 )
 def update_saved_search(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     saved_search_id: Id,
-    payload: SavedSearchPatch,  # type: ignore[valid-type]
+    payload: SavedSearchPatch,
 ) -> SavedSearch:
     saved = selectors.get_saved_search_for_user(request.user, saved_search_id)
     fields = payload.dict(exclude_unset=True)
@@ -240,7 +245,7 @@ def update_saved_search(
     tags=TAGS,
     summary="Delete a saved search of mine",
 )
-def delete_saved_search(request: HttpRequest, saved_search_id: Id) -> Status:
+def delete_saved_search(request: AuthenticatedHttpRequest, saved_search_id: Id) -> Status:
     saved = selectors.get_saved_search_for_user(request.user, saved_search_id)
     services.saved_search_delete(saved_search=saved, by=request.user)
     return Status(204, None)

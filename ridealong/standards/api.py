@@ -7,15 +7,15 @@ Availability: one's own; a person's for their managers, program leads and admins
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.api.errors import Conflict, all_or_invalid, get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, max_length, page, partial, responses
 from ridealong.engagements.models import ContactKind
@@ -70,7 +70,10 @@ class StandardIn(Input):
     is_active: bool = True
 
 
-StandardPatch = partial(StandardIn)
+if TYPE_CHECKING:
+    StandardPatch = StandardIn  # for mypy: the same fields (optional at run time)
+else:
+    StandardPatch = partial(StandardIn)
 
 
 class StandardFilters(Filters):
@@ -103,7 +106,7 @@ def _standard_fields(data: dict[str, Any]) -> dict[str, Any]:
     tags=TAG_STANDARDS,
     summary="List standards",
 )
-def list_standards(request: HttpRequest, filters: Query[StandardFilters]) -> dict:
+def list_standards(request: AuthenticatedHttpRequest, filters: Query[StandardFilters]) -> dict:
     standards = selectors.standard_list()
     if filters.is_active is not None:
         standards = standards.filter(is_active=filters.is_active)
@@ -113,7 +116,7 @@ def list_standards(request: HttpRequest, filters: Query[StandardFilters]) -> dic
 @router.post(
     "/standards", response=responses(201, StandardOut), tags=TAG_STANDARDS, summary="Add a standard"
 )
-def create_standard(request: HttpRequest, payload: StandardIn) -> Status:
+def create_standard(request: AuthenticatedHttpRequest, payload: StandardIn) -> Status:
     """Program leads and admins."""
     require(selectors.can_manage_standards(request.user))
     standard = services.standard_create(by=request.user, **_standard_fields(payload.dict()))
@@ -126,7 +129,7 @@ def create_standard(request: HttpRequest, payload: StandardIn) -> Status:
     tags=TAG_STANDARDS,
     summary="A standard",
 )
-def read_standard(request: HttpRequest, standard_id: Id) -> Standard:
+def read_standard(request: AuthenticatedHttpRequest, standard_id: Id) -> Standard:
     return selectors.get_standard_for_user(request.user, standard_id)
 
 
@@ -136,7 +139,9 @@ def read_standard(request: HttpRequest, standard_id: Id) -> Standard:
     tags=TAG_STANDARDS,
     summary="Change a standard",
 )
-def update_standard(request: HttpRequest, standard_id: Id, payload: StandardPatch) -> Standard:  # type: ignore[valid-type]
+def update_standard(
+    request: AuthenticatedHttpRequest, standard_id: Id, payload: StandardPatch
+) -> Standard:
     """Program leads and admins. Send `is_active: false` to deactivate."""
     standard = selectors.get_standard_for_user(request.user, standard_id, write=True)
     data = _standard_fields(payload.dict(exclude_unset=True))
@@ -150,7 +155,7 @@ def update_standard(request: HttpRequest, standard_id: Id, payload: StandardPatc
     tags=TAG_STANDARDS,
     summary="Delete a standard",
 )
-def delete_standard(request: HttpRequest, standard_id: Id) -> Status:
+def delete_standard(request: AuthenticatedHttpRequest, standard_id: Id) -> Status:
     """Program leads and admins. Progress is computed, so nothing else is lost."""
     standard = selectors.get_standard_for_user(request.user, standard_id, write=True)
     services.standard_delete(standard=standard, by=request.user)
@@ -177,7 +182,10 @@ class GroupIn(Input):
     members: list[Id] = Field(default_factory=list, max_length=10_000)
 
 
-GroupPatch = partial(GroupIn)
+if TYPE_CHECKING:
+    GroupPatch = GroupIn  # for mypy: the same fields (optional at run time)
+else:
+    GroupPatch = partial(GroupIn)
 
 
 class GroupPage(Schema):
@@ -197,14 +205,14 @@ def _members(ids: list[int] | None) -> list[Person] | None:
     tags=TAG_STANDARDS,
     summary="List groups",
 )
-def list_groups(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_groups(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     return page(PeopleGroup.objects.prefetch_related("members").order_by("name", "id"), filters)
 
 
 @router.post(
     "/standard-groups", response=responses(201, GroupOut), tags=TAG_STANDARDS, summary="Add a group"
 )
-def create_group(request: HttpRequest, payload: GroupIn) -> Status:
+def create_group(request: AuthenticatedHttpRequest, payload: GroupIn) -> Status:
     """Program leads and admins."""
     require(selectors.can_manage_standards(request.user))
     data = payload.dict()
@@ -223,7 +231,7 @@ def create_group(request: HttpRequest, payload: GroupIn) -> Status:
     tags=TAG_STANDARDS,
     summary="A group",
 )
-def read_group(request: HttpRequest, group_id: Id) -> PeopleGroup:
+def read_group(request: AuthenticatedHttpRequest, group_id: Id) -> PeopleGroup:
     return selectors.get_group_for_user(request.user, group_id)
 
 
@@ -233,7 +241,9 @@ def read_group(request: HttpRequest, group_id: Id) -> PeopleGroup:
     tags=TAG_STANDARDS,
     summary="Change a group",
 )
-def update_group(request: HttpRequest, group_id: Id, payload: GroupPatch) -> PeopleGroup:  # type: ignore[valid-type]
+def update_group(
+    request: AuthenticatedHttpRequest, group_id: Id, payload: GroupPatch
+) -> PeopleGroup:
     """Program leads and admins. `members` replaces the whole list."""
     group = selectors.get_group_for_user(request.user, group_id, write=True)
     data = payload.dict(exclude_unset=True)
@@ -252,7 +262,7 @@ def update_group(request: HttpRequest, group_id: Id, payload: GroupPatch) -> Peo
     tags=TAG_STANDARDS,
     summary="Delete a group",
 )
-def delete_group(request: HttpRequest, group_id: Id) -> Status:
+def delete_group(request: AuthenticatedHttpRequest, group_id: Id) -> Status:
     """Program leads and admins; 409 while a standard applies to the group."""
     group = selectors.get_group_for_user(request.user, group_id, write=True)
     try:
@@ -343,7 +353,7 @@ def _progress_out(mine: selectors.PersonProgress) -> dict[str, Any]:
     }
 
 
-def _own_person(request: HttpRequest) -> Person:
+def _own_person(request: AuthenticatedHttpRequest) -> Person:
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404("Your login is not linked to a person in the directory.")
@@ -356,7 +366,7 @@ def _own_person(request: HttpRequest) -> Person:
     tags=TAG_PROGRESS,
     summary="My progress",
 )
-def my_progress(request: HttpRequest) -> dict:
+def my_progress(request: AuthenticatedHttpRequest) -> dict:
     """404 when your login is not linked to a person."""
     person = _own_person(request)
     return _progress_out(selectors.progress_for([person])[person.pk])
@@ -368,7 +378,7 @@ def my_progress(request: HttpRequest) -> dict:
     tags=TAG_PROGRESS,
     summary="A person's progress",
 )
-def person_progress(request: HttpRequest, person_id: Id) -> dict:
+def person_progress(request: AuthenticatedHttpRequest, person_id: Id) -> dict:
     """Themselves, their managers, program leads and admins; everyone for leaders."""
     person = selectors.get_person_progress_for_user(request.user, person_id)
     return _progress_out(selectors.progress_for([person])[person.pk])
@@ -417,7 +427,9 @@ def _availability_out(person: Person) -> dict[str, Any]:
     }
 
 
-def _update_availability(request: HttpRequest, person: Person, payload: AvailabilityPatch) -> dict:
+def _update_availability(
+    request: AuthenticatedHttpRequest, person: Person, payload: AvailabilityPatch
+) -> dict:
     data = payload.dict(exclude_unset=True)
     if data.get("preferred_kinds") is not None:
         data["preferred_kinds"] = list(
@@ -433,7 +445,7 @@ def _update_availability(request: HttpRequest, person: Person, payload: Availabi
     tags=TAG_AVAILABILITY,
     summary="My availability",
 )
-def my_availability(request: HttpRequest) -> dict:
+def my_availability(request: AuthenticatedHttpRequest) -> dict:
     return _availability_out(_own_person(request))
 
 
@@ -443,7 +455,7 @@ def my_availability(request: HttpRequest) -> dict:
     tags=TAG_AVAILABILITY,
     summary="Change my availability",
 )
-def update_my_availability(request: HttpRequest, payload: AvailabilityPatch) -> dict:
+def update_my_availability(request: AuthenticatedHttpRequest, payload: AvailabilityPatch) -> dict:
     return _update_availability(request, _own_person(request), payload)
 
 
@@ -453,7 +465,7 @@ def update_my_availability(request: HttpRequest, payload: AvailabilityPatch) -> 
     tags=TAG_AVAILABILITY,
     summary="A person's availability",
 )
-def person_availability(request: HttpRequest, person_id: Id) -> dict:
+def person_availability(request: AuthenticatedHttpRequest, person_id: Id) -> dict:
     """Themselves, their managers, program leads and admins."""
     return _availability_out(selectors.get_person_availability_for_user(request.user, person_id))
 
@@ -465,7 +477,7 @@ def person_availability(request: HttpRequest, person_id: Id) -> dict:
     summary="Change a person's availability",
 )
 def update_person_availability(
-    request: HttpRequest, person_id: Id, payload: AvailabilityPatch
+    request: AuthenticatedHttpRequest, person_id: Id, payload: AvailabilityPatch
 ) -> dict:
     person = selectors.get_person_availability_for_user(request.user, person_id, write=True)
     return _update_availability(request, person, payload)
@@ -477,7 +489,7 @@ def update_person_availability(
     tags=TAG_AVAILABILITY,
     summary="Add out-of-office dates",
 )
-def create_absence(request: HttpRequest, person_id: Id, payload: AbsenceIn) -> Status:
+def create_absence(request: AuthenticatedHttpRequest, person_id: Id, payload: AbsenceIn) -> Status:
     person = selectors.get_person_availability_for_user(request.user, person_id, write=True)
     return Status(201, services.absence_create(person=person, by=request.user, **payload.dict()))
 
@@ -488,7 +500,7 @@ def create_absence(request: HttpRequest, person_id: Id, payload: AbsenceIn) -> S
     tags=TAG_AVAILABILITY,
     summary="Remove out-of-office dates",
 )
-def delete_absence(request: HttpRequest, absence_id: Id) -> Status:
+def delete_absence(request: AuthenticatedHttpRequest, absence_id: Id) -> Status:
     absence = get_object_or_404(OutOfOffice, pk=absence_id)
     selectors.get_person_availability_for_user(request.user, absence.person_id, write=True)
     services.absence_delete(absence=absence, by=request.user)

@@ -5,13 +5,14 @@ and ask for recomputation — the same rules as the pages.
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.api.errors import get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, page, responses
 from ridealong.language.sentiment import score
@@ -19,6 +20,8 @@ from ridealong.themes import selectors, services
 from ridealong.themes.models import Theme, ThemeRun
 
 router = Router()
+
+T = TypeVar("T")
 TAGS = ["themes"]
 MAX_SCORE_TEXTS = 100
 MAX_SCORE_LENGTH = 20_000
@@ -117,7 +120,7 @@ def _present(themes: list[Theme]) -> list[dict]:
     return out
 
 
-def _edit(call, **kwargs):  # type: ignore[no-untyped-def]
+def _edit(call: Callable[..., T], **kwargs: Any) -> T:
     try:
         return call(**kwargs)
     except services.ThemeEditError as error:
@@ -125,19 +128,19 @@ def _edit(call, **kwargs):  # type: ignore[no-untyped-def]
 
 
 @router.get("/themes", response=responses(200, ThemePage), tags=TAGS, summary="List themes")
-def list_themes(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_themes(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     return page(selectors.theme_list(), filters, _present)
 
 
 @router.get("/themes/{theme_id}", response=responses(200, ThemeOut), tags=TAGS, summary="A theme")
-def read_theme(request: HttpRequest, theme_id: Id) -> dict:
+def read_theme(request: AuthenticatedHttpRequest, theme_id: Id) -> dict:
     return _present([selectors.get_theme_for_user(request.user, theme_id)])[0]
 
 
 @router.patch(
     "/themes/{theme_id}", response=responses(200, ThemeOut), tags=TAGS, summary="Rename or pin"
 )
-def update_theme(request: HttpRequest, theme_id: Id, payload: ThemePatch) -> dict:
+def update_theme(request: AuthenticatedHttpRequest, theme_id: Id, payload: ThemePatch) -> dict:
     """Program leads and admins. A renamed theme keeps its name on recomputation while most of
     its insights stay in it; a pinned theme keeps its insights."""
     theme = selectors.get_theme_for_user(request.user, theme_id, write=True)
@@ -154,7 +157,7 @@ def update_theme(request: HttpRequest, theme_id: Id, payload: ThemePatch) -> dic
     tags=TAGS,
     summary="Merge a theme into another",
 )
-def merge_theme(request: HttpRequest, theme_id: Id, payload: MergeIn) -> dict:
+def merge_theme(request: AuthenticatedHttpRequest, theme_id: Id, payload: MergeIn) -> dict:
     """Program leads and admins. Answers with the theme merged into; this one is gone."""
     theme = selectors.get_theme_for_user(request.user, theme_id, write=True)
     into = get_or_invalid(Theme, payload.into_id, "into_id")
@@ -167,7 +170,7 @@ def merge_theme(request: HttpRequest, theme_id: Id, payload: MergeIn) -> dict:
     tags=TAGS,
     summary="Split insights off into a new theme",
 )
-def split_theme(request: HttpRequest, theme_id: Id, payload: SplitIn) -> Status:
+def split_theme(request: AuthenticatedHttpRequest, theme_id: Id, payload: SplitIn) -> Status:
     """Program leads and admins. Answers with the new theme."""
     theme = selectors.get_theme_for_user(request.user, theme_id, write=True)
     new = _edit(
@@ -183,7 +186,7 @@ def split_theme(request: HttpRequest, theme_id: Id, payload: SplitIn) -> Status:
 @router.post(
     "/theme-runs", response=responses(202, RunOut), tags=TAGS, summary="Recompute the themes"
 )
-def create_run(request: HttpRequest, payload: RunIn) -> Status:
+def create_run(request: AuthenticatedHttpRequest, payload: RunIn) -> Status:
     """Program leads and admins. Runs in the background; poll the run for its progress. While a
     run is queued or running, that run is answered."""
     require(selectors.can_edit_themes(request.user))
@@ -193,7 +196,7 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status:
 @router.get(
     "/theme-runs/{run_id}", response=responses(200, RunOut), tags=TAGS, summary="A recomputation"
 )
-def read_run(request: HttpRequest, run_id: Id) -> ThemeRun:
+def read_run(request: AuthenticatedHttpRequest, run_id: Id) -> ThemeRun:
     return selectors.get_run(run_id)
 
 
@@ -203,7 +206,7 @@ def read_run(request: HttpRequest, run_id: Id) -> ThemeRun:
     tags=["sentiment"],
     summary="Score texts",
 )
-def score_texts(request: HttpRequest, payload: ScoreIn) -> list:
+def score_texts(request: AuthenticatedHttpRequest, payload: ScoreIn) -> list:
     """Sentiment of up to 100 texts (negative / neutral / positive, score from -1 to 1), with
     the same model as notes and insights."""
     if any(len(t) > MAX_SCORE_LENGTH for t in payload.texts):
