@@ -11,16 +11,24 @@
   (a lost task, a queue that was down, a backend that cannot defer).
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
 from email.mime.base import MIMEBase
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
 from ridealong.notifications.models import MAX_ATTEMPTS, EmailStatus, OutgoingEmail
+
+if TYPE_CHECKING:
+    from ridealong.accounts.models import User
+    from ridealong.people.models import Person
 
 logger = logging.getLogger(__name__)
 
@@ -45,18 +53,21 @@ class InviteMessage(EmailMultiAlternatives):
     inside multipart/alternative; Google and Apple also read the invite.ics attachment.
     """
 
-    def _create_mime_attachment(self, content, mimetype):  # type: ignore[no-untyped-def]
+    def _create_mime_attachment(self, content: str | bytes, mimetype: str) -> MIMEBase:
         method = None
         if mimetype.startswith("text/calendar;"):
             mimetype, _, params = mimetype.partition(";")
             method = params.split("=", 1)[1].strip()
-        part: MIMEBase = super()._create_mime_attachment(content, mimetype)
+        # A private hook of EmailMultiAlternatives that django-stubs does not declare.
+        part: MIMEBase = super()._create_mime_attachment(content, mimetype)  # type: ignore[misc]
         if method:
             part.set_param("method", method)
         return part
 
 
-def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:  # type: ignore[no-untyped-def]
+def build_message(
+    email: OutgoingEmail, connection: BaseEmailBackend | None = None
+) -> EmailMultiAlternatives:
     message = InviteMessage(
         subject=email.subject,
         body=email.text,
@@ -83,7 +94,7 @@ def email_enqueue(
     html: str = "",
     ics: bytes | str | None = None,
     method: str | None = None,
-    person=None,  # type: ignore[no-untyped-def]
+    person: Person | None = None,
 ) -> tuple[OutgoingEmail, bool]:
     """Store an e-mail for the event `key` and send it once the transaction commits.
 
@@ -183,7 +194,7 @@ def send_pending(*, now: datetime.datetime | None = None, limit: int = 500) -> d
     return counts
 
 
-def email_retry(*, email: OutgoingEmail, by=None) -> OutgoingEmail:  # type: ignore[no-untyped-def]
+def email_retry(*, email: OutgoingEmail, by: User | None = None) -> OutgoingEmail:
     """Give a failed e-mail another round of attempts (an admin fixed the mail settings)."""
     from ridealong.core.audit import log_action
 

@@ -5,9 +5,13 @@ E-mails go through the outbox (ridealong.notifications.outbox): stored in the ca
 transaction, sent by the worker after commit, once per idempotency key.
 """
 
+from __future__ import annotations
+
 import datetime
 import zoneinfo
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -26,6 +30,20 @@ from ridealong.notifications.models import (
 )
 from ridealong.notifications.outbox import email_enqueue
 from ridealong.people.models import Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from ridealong.seats.models import Assignment, Occurrence, Opportunity
+    from ridealong.standards.progress import Deficit
+
+
+class _SeatsTaken(TypedDict):
+    seats_taken: int
+
+
+if TYPE_CHECKING:
+    OpenOccurrence = WithAnnotations[Occurrence, _SeatsTaken]  # an upcoming date, seats counted
 
 
 @transaction.atomic
@@ -97,7 +115,7 @@ def site_url(path: str = "") -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def seat_url(assignment) -> str:  # type: ignore[no-untyped-def]
+def seat_url(assignment: Assignment) -> str:
     """A link to the seat on the board (whichever page the seats app offers)."""
     for name, kwargs in (
         ("seats:opportunity_detail", {"pk": assignment.occurrence.opportunity_id}),
@@ -132,28 +150,29 @@ def _when(start: datetime.datetime, end: datetime.datetime, zone: str) -> str:
     return f"{day} {local_start:%H:%M} to {local_end:%A %d %B %H:%M} ({zone})"
 
 
-def _place(opportunity) -> str:  # type: ignore[no-untyped-def]
+def _place(opportunity: Opportunity) -> str:
     channel = opportunity.get_channel_display()
     if opportunity.place:
         return f"{opportunity.place} ({channel.lower()})"
     return channel
 
 
-def _summary(opportunity) -> str:  # type: ignore[no-untyped-def]
+def _summary(opportunity: Opportunity) -> str:
     title = opportunity.title
-    if opportunity.customer_id and opportunity.customer.name not in title:
-        title = f"{title} · {opportunity.customer.name}"
+    customer = opportunity.customer
+    if customer is not None and customer.name not in title:
+        title = f"{title} · {customer.name}"
     return f"Ridealong: {title}"
 
 
-def meeting_for(assignment, *, sequence: int | None = None) -> ical.Meeting:  # type: ignore[no-untyped-def]
+def meeting_for(assignment: Assignment, *, sequence: int | None = None) -> ical.Meeting:
     """The calendar event of one assignment (loaded with_related)."""
     occurrence = assignment.occurrence
     opportunity = occurrence.opportunity
     host = opportunity.host
     url = seat_url(assignment)
     description = [f"Host: {host.full_name}"]
-    if opportunity.customer_id:
+    if opportunity.customer is not None:
         description.append(f"Customer: {opportunity.customer.name}")
     if opportunity.briefing:
         description += ["", "What to watch for:", opportunity.briefing]
@@ -182,7 +201,7 @@ def _last_invite_sequence(assignment_id: int) -> int | None:
     return max(sequences) if sequences else None
 
 
-def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-untyped-def]
+def _seat_mail(assignment: Assignment, event: str) -> SeatMail | None:
     from ridealong.seats.models import AssignmentStatus
 
     occurrence = assignment.occurrence
@@ -229,7 +248,7 @@ def _seat_mail(assignment, event: str) -> SeatMail | None:  # type: ignore[no-un
     return None
 
 
-def _swap_requested(assignment) -> OutgoingEmail | None:  # type: ignore[no-untyped-def]
+def _swap_requested(assignment: Assignment) -> OutgoingEmail | None:
     """Ask the colleague (no invite yet: the seat is theirs only once they accept)."""
     from ridealong.seats.models import SwapStatus
 
@@ -431,32 +450,45 @@ class NudgeSeat:
     url: str
 
 
-def _candidate_dates(now: datetime.datetime) -> list:
+def _candidate_dates(now: datetime.datetime) -> list[OpenOccurrence]:
     """Upcoming dates with a free seat, soonest first (one query, plus departments)."""
     from django.db.models import F, Prefetch
 
     from ridealong.people.models import Department
     from ridealong.seats.models import Occurrence
 
-    return list(
-        Occurrence.objects.upcoming(now)
-        .filter(starts_at__gte=now, starts_at__lt=now + NUDGE_HORIZON)
-        .with_seats_taken()
-        .filter(seats_taken__lt=F("seats"))
-        .select_related("opportunity__kind", "opportunity__customer", "opportunity__host")
-        .prefetch_related(
-            Prefetch("opportunity__departments", queryset=Department.objects.only("id", "name"))
-        )
-        .order_by("starts_at", "id")[:NUDGE_CANDIDATES]
+    # with_seats_taken() adds seats_taken to each occurrence.
+    return cast(
+        "list[OpenOccurrence]",
+        list(
+            Occurrence.objects.upcoming(now)
+            .filter(starts_at__gte=now, starts_at__lt=now + NUDGE_HORIZON)
+            .with_seats_taken()
+            # seats_taken comes from with_seats_taken(), an annotation the stubs cannot see.
+            .filter(seats_taken__lt=F("seats"))  # type: ignore[misc]
+            .select_related("opportunity__kind", "opportunity__customer", "opportunity__host")
+            .prefetch_related(
+                Prefetch("opportunity__departments", queryset=Department.objects.only("id", "name"))
+            )
+            .order_by("starts_at", "id")[:NUDGE_CANDIDATES]
+        ),
     )
 
 
-def nudge_seats_for(person, deficit, dates, *, taken: set[int], department_ids, zone) -> list:  # type: ignore[no-untyped-def]
+def nudge_seats_for(
+    person: Person,
+    deficit: Deficit,
+    dates: Iterable[OpenOccurrence],
+    *,
+    taken: set[int],
+    department_ids: Callable[[Opportunity], set[int]],
+    zone: datetime.tzinfo,
+) -> list[OpenOccurrence]:
     """Up to three open dates `person` may take, those that count for their standard first."""
     from ridealong.engagements.models import Practice
     from ridealong.seats.selectors import ineligibility_reason
 
-    def fits(occurrence) -> bool:  # type: ignore[no-untyped-def]
+    def fits(occurrence: Occurrence) -> bool:
         opportunity = occurrence.opportunity
         if occurrence.pk in taken:
             return False
@@ -467,14 +499,14 @@ def nudge_seats_for(person, deficit, dates, *, taken: set[int], department_ids, 
             department_ids=department_ids(opportunity),
         )
 
-    def rank(occurrence) -> tuple:  # type: ignore[no-untyped-def]
+    def rank(occurrence: Occurrence) -> tuple[bool, bool, bool, datetime.datetime]:
         kind = occurrence.opportunity.kind
         counts = deficit.kind_ids is None or kind.pk in deficit.kind_ids
         support = deficit.needs_support_seat and kind.practice == Practice.SUPPORT
         live = deficit.live_missing and kind.is_live
         return (not support, not counts, not live, occurrence.starts_at)
 
-    chosen: list = []
+    chosen: list[OpenOccurrence] = []
     opportunities: set[int] = set()
     for occurrence in sorted((o for o in dates if fits(o)), key=rank):
         # Three different things to try, not three days of the same recurring shift.
@@ -519,7 +551,7 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
         taken.setdefault(person_id, set()).add(occurrence_id)
     department_cache: dict[int, set[int]] = {}
 
-    def department_ids(opportunity) -> set[int]:  # type: ignore[no-untyped-def]
+    def department_ids(opportunity: Opportunity) -> set[int]:
         if opportunity.pk not in department_cache:
             department_cache[opportunity.pk] = eligible_department_ids(opportunity)
         return department_cache[opportunity.pk]
@@ -555,7 +587,7 @@ def nudges_send(*, now: datetime.datetime | None = None) -> int:
                 place=_place(o.opportunity),
                 kind=o.opportunity.kind.name,
                 customer=o.opportunity.customer.name
-                if o.opportunity.customer_id
+                if o.opportunity.customer is not None
                 and o.opportunity.customer.name not in o.opportunity.title
                 else "",
                 seats_left=o.seats - o.seats_taken,

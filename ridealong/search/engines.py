@@ -128,7 +128,9 @@ class Engine:
 class SQLiteEngine(Engine):
     vendor = "sqlite"
 
-    def newest_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
+    def newest_sql(
+        self, query: ParsedQuery, where: list[str], params: list[Any], *, cap: int
+    ) -> tuple[str, list[Any]]:
         filters = "".join(f" AND {clause}" for clause in where)
         sql = (
             "SELECT search_fts.rowid FROM search_fts"
@@ -138,7 +140,9 @@ class SQLiteEngine(Engine):
         )
         return sql, [fts5_match(query), *params, cap + 1]
 
-    def candidates_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
+    def candidates_sql(
+        self, query: ParsedQuery, where: list[str], params: list[Any], *, cap: int
+    ) -> tuple[str, list[Any]]:
         filters = "".join(f" AND {clause}" for clause in where)
         # bm25 weights: the title counts four times the body. Lower bm25 is better.
         sql = (
@@ -151,7 +155,16 @@ class SQLiteEngine(Engine):
         )
         return sql, [fts5_match(query), *params, cap]
 
-    def candidates(self, query, where, params, *, cap, limit, offset):  # type: ignore[no-untyped-def]
+    def candidates(
+        self,
+        query: ParsedQuery,
+        where: list[str],
+        params: list[Any],
+        *,
+        cap: int,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Candidate], int]:
         # First the newest ids, unscored (cheap however common the words); bm25 only when
         # there are few enough to rank.
         sql, sql_params = self.newest_sql(query, where, params, cap=cap)
@@ -165,7 +178,7 @@ class SQLiteEngine(Engine):
             return [], 0
         return super().candidates(query, where, params, cap=cap, limit=limit, offset=offset)
 
-    def snippets_sql(self, query, ids):  # type: ignore[no-untyped-def]
+    def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list[Any]]:
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
             f"SELECT search_fts.rowid, highlight(search_fts, 0, {marks}),"
@@ -175,7 +188,7 @@ class SQLiteEngine(Engine):
         )
         return sql, [fts5_match(query), *ids]
 
-    def naive_sql(self, query, *, limit):  # type: ignore[no-untyped-def]
+    def naive_sql(self, query: ParsedQuery, *, limit: int) -> tuple[str, list[Any]]:
         marks = f"'{MARK_START}', '{MARK_END}'"
         sql = (
             f"SELECT rowid, highlight(search_fts, 0, {marks}),"
@@ -222,7 +235,9 @@ UNTAGGED_BODY = "translate(d.body, '<>', '‹›')"
 class PostgresEngine(Engine):
     vendor = "postgresql"
 
-    def candidates_sql(self, query, where, params, *, cap):  # type: ignore[no-untyped-def]
+    def candidates_sql(
+        self, query: ParsedQuery, where: list[str], params: list[Any], *, cap: int
+    ) -> tuple[str, list[Any]]:
         tsquery, tsparams = tsquery_sql(query)
         filters = "".join(f" AND {clause}" for clause in where)
         # Over the cap the order is newest first (score 0), as on SQLite.
@@ -237,7 +252,7 @@ class PostgresEngine(Engine):
         )
         return sql, [cap, *tsparams, *params, cap + 1]
 
-    def snippets_sql(self, query, ids):  # type: ignore[no-untyped-def]
+    def snippets_sql(self, query: ParsedQuery, ids: list[int]) -> tuple[str, list[Any]]:
         tsquery, tsparams = tsquery_sql(query)
         sql = (
             f"SELECT d.id, ts_headline('english'::regconfig, {UNTAGGED_TITLE}, q.query, %s),"
@@ -250,7 +265,7 @@ class PostgresEngine(Engine):
         )
         return sql, [HEADLINE_TITLE, HEADLINE_TITLE, HEADLINE_BODY, *tsparams, list(ids)]
 
-    def naive_sql(self, query, *, limit):  # type: ignore[no-untyped-def]
+    def naive_sql(self, query: ParsedQuery, *, limit: int) -> tuple[str, list[Any]]:
         tsquery, tsparams = tsquery_sql(query)
         sql = (
             f"SELECT d.id, ts_headline('english'::regconfig, {UNTAGGED_TITLE}, q.query, %s),"

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 
 from ridealong.themes.models import Theme
@@ -13,18 +15,22 @@ class MergeForm(forms.Form):
         queryset=Theme.objects.none(), label="Merge into", empty_label="Choose a theme"
     )
 
-    def __init__(self, *args, theme: Theme, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Theme.objects.exclude(pk=theme.pk).order_by("name")
+        # self.fields holds copies of the declared fields, typed as plain Field.
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = Theme.objects.exclude(
+            pk=theme.pk
+        ).order_by("name")
 
 
 class SplitForm(forms.Form):
     name = forms.CharField(max_length=MAX_NAME, strip=True, label="Name of the new theme")
     insights = forms.TypedMultipleChoiceField(coerce=int, choices=[], label="Insights to move")
 
-    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["insights"].choices = choices
+        # self.fields holds copies of the declared fields, typed as plain Field.
+        cast(forms.ChoiceField, self.fields["insights"]).choices = choices
 
 
 class RecomputeForm(forms.Form):

@@ -4,6 +4,7 @@ with its insights, edits by program leads and admins, and recomputation with pro
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.themes import selectors, services
 from ridealong.themes.forms import MergeForm, RecomputeForm, RenameForm, SplitForm
+from ridealong.themes.models import Theme
 
 THEMES_PER_PAGE = 20
 MEMBERS_PER_PAGE = 50
@@ -34,7 +36,7 @@ def themes(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request: AuthenticatedHttpRequest, theme, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _detail(request: AuthenticatedHttpRequest, theme: Theme, **forms: Form) -> HttpResponse:
     members = Paginator(selectors.theme_members(theme), MEMBERS_PER_PAGE)
     page = members.get_page(request.GET.get("page"))
     can_edit = selectors.can_edit_themes(request.user)
