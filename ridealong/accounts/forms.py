@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db import models
 
 from ridealong.accounts.login_people import login_people
 from ridealong.accounts.models import ApiToken, Role, User
 from ridealong.accounts.services import password_link_send
+from ridealong.core.forms import model_choice_field
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +67,15 @@ class TokenForm(forms.Form):
 # Settings › Users and roles ------------------------------------------------------------
 
 
+class _LoginPersonField(forms.ModelChoiceField):
+    """A people.Person, labelled by people (accounts sits below people and names no model)."""
+
+    def label_from_instance(self, obj: models.Model) -> str:
+        return login_people.label(obj)
+
+
 class UserCreateForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, help_text="People who have no login yet.")
+    person = _LoginPersonField(queryset=None, help_text="People who have no login yet.")
     email = forms.EmailField(
         label="Sign-in e-mail",
         required=False,
@@ -76,9 +85,7 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = self.fields["person"]
-        person.queryset = login_people.without_login()  # type: ignore[attr-defined]
-        person.label_from_instance = login_people.label  # type: ignore[attr-defined]
+        model_choice_field(self, "person").queryset = login_people.without_login()
 
 
 class UserEditForm(forms.Form):

@@ -4,12 +4,13 @@ widget, the photo rule) and the forms of core's own settings pages (organisation
 import zoneinfo
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 
 from ridealong.core.models import Weekday
 
@@ -17,6 +18,17 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}  # no SVG: it can carry script
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's copy of a declared choice field, to set its choices (`form.fields` types
+    every field as a plain Field)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's copy of a declared model choice field, to set its queryset."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def _violated_constraint(form: forms.BaseForm, error: ValidationError) -> str | None:
@@ -142,7 +154,7 @@ class OrganisationForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label="Action starts with", required=False, max_length=100)
-    actor = forms.ModelChoiceField(
+    actor: "forms.ModelChoiceField[models.Model]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Anyone", label="Done by"
     )
 
@@ -150,4 +162,4 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Django's user model (AUTH_USER_MODEL), as AuditEvent.actor: core names no app.
         users = get_user_model().objects.select_related("person").order_by("email")
-        self.fields["actor"].queryset = users  # type: ignore[attr-defined]
+        model_choice_field(self, "actor").queryset = users

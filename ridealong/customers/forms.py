@@ -6,7 +6,13 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q
 
-from ridealong.core.forms import DateInput, ServiceModelForm, validate_photo
+from ridealong.core.forms import (
+    DateInput,
+    ServiceModelForm,
+    choice_field,
+    model_choice_field,
+    validate_photo,
+)
 from ridealong.customers.models import Contact, Customer, Relationship
 from ridealong.people.models import Person
 
@@ -55,7 +61,7 @@ class CustomerForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         # Active people, and a current owner who has since left (so saving keeps them).
         owners = Person.objects.filter(Q(is_active=True) | Q(pk=self.instance.owner_id or 0))
-        self.fields["owner"].queryset = owners.order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").queryset = owners.order_by("last_name", "first_name")
         self.fields["owner"].empty_label = "No owner"  # type: ignore[attr-defined]
         self.fields["annual_revenue"].validators.append(MinValueValidator(0))
         self.fields["annual_revenue"].widget.attrs["min"] = "0"
@@ -64,7 +70,8 @@ class CustomerForm(ServiceModelForm):
         self.fields["photo"].help_text = "JPEG, PNG, WebP or GIF, at most 5 MB."
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         # A photo of a customer is kept only with the customer's recorded consent.
         uploading = "photo" in self.changed_data and data.get("photo")
         if uploading and not data.get("photo_consent_use"):
@@ -107,7 +114,7 @@ class CustomerFilterForm(forms.Form):
             ("industry", industries, "Any industry"),
             ("country", countries, "Any country"),
         ):
-            self.fields[name].choices = [("", blank), *((v, v) for v in values)]  # type: ignore[attr-defined]
+            choice_field(self, name).choices = [("", blank), *((v, v) for v in values)]
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": "Name, city, industry", "autocomplete": "off"}
         )

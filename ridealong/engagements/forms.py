@@ -12,12 +12,14 @@ several are offered as unchecked choices, none is an error on the field.
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
+from ridealong.core.forms import choice_field, model_choice_field
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import (
     ContactKind,
@@ -147,8 +149,8 @@ class EngagementForm(forms.Form):
             # An engagement of a kind retired since is still editable.
             kinds = ContactKind.objects.filter(Q(is_active=True) | Q(pk=engagement.kind_id))
         kinds = kinds.order_by("position", "name")
-        self.fields["kind"].queryset = kinds
-        self.fields["kind"].choices = _kind_choices(kinds)
+        model_choice_field(self, "kind").queryset = kinds
+        choice_field(self, "kind").choices = _kind_choices(kinds)
         # Ambiguous typed text, offered back as choices: {field: [objects]}.
         self.matches: dict[str, list[Any]] = {}
         # Search boxes whose text became a pick (or choices) are emptied on the re-rendered form.
@@ -192,14 +194,20 @@ class EngagementForm(forms.Form):
                 return found[0]
         return self.cleaned_data.get("customer")
 
+    @property
+    def _lists(self) -> "MultiValueDict[str, Any]":
+        # The posted data (request.POST, or Form's empty MultiValueDict), with its lists;
+        # the stubs type Form.data as a plain Mapping.
+        return cast("MultiValueDict[str, Any]", self.data)
+
     def clean_contacts(self) -> list[Contact]:
         chosen = {c.pk: c for c in self.cleaned_data.get("contacts") or []}
-        contacts = [chosen[pk] for pk in _ids(self.data.getlist("contacts")) if pk in chosen]
+        contacts = [chosen[pk] for pk in _ids(self._lists.getlist("contacts")) if pk in chosen]
         customer = self.cleaned_data.get("customer")
         text = clean_query(self.data.get("contact_q"))
         if text and customer is None:
             self.add_error("contacts", "Pick the customer first, then who you met there.")
-        elif text:
+        elif text and customer is not None:
             qs = customer.contacts.filter(
                 Q(name__icontains=text) | Q(title__icontains=text)
             ).order_by("name", "id")
@@ -212,7 +220,7 @@ class EngagementForm(forms.Form):
 
     def clean_participants(self) -> list[tuple[Person, str]]:
         chosen = {p.pk: p for p in self.cleaned_data.get("participants") or []}
-        people = [chosen[pk] for pk in _ids(self.data.getlist("participants")) if pk in chosen]
+        people = [chosen[pk] for pk in _ids(self._lists.getlist("participants")) if pk in chosen]
         text = clean_query(self.data.get("participant_q"))
         if text:
             qs = Person.objects.active().search(text).order_by("last_name", "first_name", "id")
@@ -246,7 +254,7 @@ class EngagementForm(forms.Form):
             return self.initial.get("customer")
         customer = self._bound_or_initial("customer")
         if customer is None:
-            ids = _ids(self.data.getlist("customer"))
+            ids = _ids(self._lists.getlist("customer"))
             customer = Customer.objects.filter(pk__in=ids[:1]).first() if ids else None
         return customer
 
@@ -255,7 +263,7 @@ class EngagementForm(forms.Form):
             return list(self.initial.get("contacts", []))
         contacts = self._bound_or_initial("contacts")
         if contacts is None:
-            ids = _ids(self.data.getlist("contacts"))
+            ids = _ids(self._lists.getlist("contacts"))
             by_id = Contact.objects.in_bulk(ids)
             contacts = [by_id[pk] for pk in ids if pk in by_id]
         return contacts
@@ -265,7 +273,7 @@ class EngagementForm(forms.Form):
             return list(self.initial.get("participants", []))
         participants = self._bound_or_initial("participants")
         if participants is None:
-            ids = _ids(self.data.getlist("participants"))
+            ids = _ids(self._lists.getlist("participants"))
             by_id = Person.objects.select_related("department").in_bulk(ids)
             participants = [
                 (by_id[pk], self.data.get(f"part-{pk}") or Part.OBSERVER)
@@ -356,7 +364,8 @@ class EngagementFilterForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
             self.add_error("until", "The end is before the start.")

@@ -257,7 +257,7 @@ def people_who_met(customer_id: int) -> list[PersonWhoMet]:
         .select_related("department")
         .order_by("-last_met_at", "last_name", "first_name", "id")
     )
-    return [PersonWhoMet(p, p.contact_count, p.last_met_at) for p in people]  # type: ignore[attr-defined]
+    return [PersonWhoMet(p, p.contact_count, p.last_met_at) for p in people]
 
 
 def customer_ids_met_by(person_ids: set[int]) -> QuerySet:

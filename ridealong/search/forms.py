@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
+from ridealong.core.forms import choice_field
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Customer, Relationship
 from ridealong.engagements.models import ContactKind
@@ -77,8 +78,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["kind"].choices = [("", "Everything"), *DocumentKind.choices]
-        fields["customer"].choices = [
+        choice_field(self, "kind").choices = [("", "Everything"), *DocumentKind.choices]
+        choice_field(self, "customer").choices = [
             ("", "Any customer"),
             *Customer.objects.order_by("name").values_list("pk", "name"),
         ]
@@ -88,15 +89,18 @@ class SearchForm(forms.Form):
             .values_list("segment", flat=True)
             .distinct()
         )
-        fields["segment"].choices = [("", "Any segment"), *((s, s) for s in segments)]
-        fields["relationship"].choices = [("", "Any relationship"), *Relationship.choices]
-        fields["contact_kind"].choices = [
+        choice_field(self, "segment").choices = [("", "Any segment"), *((s, s) for s in segments)]
+        choice_field(self, "relationship").choices = [
+            ("", "Any relationship"),
+            *Relationship.choices,
+        ]
+        choice_field(self, "contact_kind").choices = [
             ("", "Any kind"),
             *ContactKind.objects.order_by("position", "name").values_list("pk", "name"),
         ]
-        fields["insight_type"].choices = [("", "Any type"), *_insight_types()]
-        fields["department"].choices = [("", "Any department"), *department_choices()]
-        fields["sentiment"].choices = [("", "Any sentiment"), *SENTIMENTS]
+        choice_field(self, "insight_type").choices = [("", "Any type"), *_insight_types()]
+        choice_field(self, "department").choices = [("", "Any department"), *department_choices()]
+        choice_field(self, "sentiment").choices = [("", "Any sentiment"), *SENTIMENTS]
         fields["q"].widget.attrs.update(
             {
                 "type": "search",
@@ -111,7 +115,8 @@ class SearchForm(forms.Form):
         return any(str(self.data.get(name, "")).strip() for name in FILTER_FIELDS)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", "The end comes before the start.")

@@ -84,7 +84,8 @@ def saved_search_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     except ValidationError as refused:
         add_service_errors(save_form, refused)
         # Show the same search again, with what was typed and why it was not saved.
-        request.GET = request.POST.copy()  # type: ignore[misc]
+        # The stubs type GET as immutable; _render reads the search from it, so swap it in.
+        request.GET = request.POST.copy()  # type: ignore[assignment]
         return _render(request, SearchForm(request.POST), save_form, status=400)
     messages.success(request, f"Saved “{saved.name}”.")
     return redirect(f"{reverse('search:search')}?{saved.querystring}")

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from ridealong.core.forms import DateInput
+from ridealong.core.forms import DateInput, choice_field, model_choice_field
 from ridealong.core.models import Weekday
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
@@ -75,9 +75,9 @@ class StandardForm(forms.Form):
                 "is_active": instance.is_active,
             }
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "—"), *department_choices()]  # type: ignore[attr-defined]
-        self.fields["group"].queryset = PeopleGroup.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["kinds"].queryset = _kind_choices()  # type: ignore[attr-defined]
+        choice_field(self, "department").choices = [("", "—"), *department_choices()]
+        model_choice_field(self, "group").queryset = PeopleGroup.objects.order_by("name")
+        model_choice_field(self, "kinds").queryset = _kind_choices()
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -110,9 +110,9 @@ class GroupForm(forms.Form):
                 "members": [p.pk for p in instance.members.all()],
             }
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Person.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
-            "last_name", "first_name"
-        )
+        model_choice_field(self, "members").queryset = Person.objects.filter(
+            is_active=True
+        ).order_by("last_name", "first_name")
 
 
 class NewHireRuleForm(forms.Form):
@@ -148,7 +148,7 @@ class AvailabilityForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_kinds"].queryset = _kind_choices()  # type: ignore[attr-defined]
+        model_choice_field(self, "preferred_kinds").queryset = _kind_choices()
 
     def service_data(self) -> dict[str, Any]:
         return {
@@ -215,8 +215,8 @@ class ProgressFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [("", "Any department"), *department_choices()]  # type: ignore[attr-defined]
-        self.fields["standard"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "department").choices = [("", "Any department"), *department_choices()]
+        choice_field(self, "standard").choices = [
             ("", "Any standard"),
             *Standard.objects.filter(is_active=True).values_list("id", "name"),
         ]

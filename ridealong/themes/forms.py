@@ -1,7 +1,8 @@
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
+from ridealong.core.forms import choice_field, model_choice_field
 from ridealong.themes.models import Theme
 from ridealong.themes.services import MAX_NAME
 
@@ -17,10 +18,9 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # self.fields holds copies of the declared fields, typed as plain Field.
-        cast(forms.ModelChoiceField, self.fields["into"]).queryset = Theme.objects.exclude(
-            pk=theme.pk
-        ).order_by("name")
+        model_choice_field(self, "into").queryset = Theme.objects.exclude(pk=theme.pk).order_by(
+            "name"
+        )
 
 
 class SplitForm(forms.Form):
@@ -29,8 +29,7 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # self.fields holds copies of the declared fields, typed as plain Field.
-        cast(forms.ChoiceField, self.fields["insights"]).choices = choices
+        choice_field(self, "insights").choices = choices
 
 
 class RecomputeForm(forms.Form):
