@@ -5,8 +5,8 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from ridealong.core.audit import diff, log_action
 from ridealong.core.models import Organisation
+from ridealong.core.update import model_update
 
 
 @transaction.atomic
@@ -22,22 +22,17 @@ def organisation_update(
     """Name, time zone, week start; a new logo replaces (and deletes) the old one."""
     organisation = Organisation.current()
     data: dict[str, Any] = {"name": name.strip(), "time_zone": time_zone, "week_start": week_start}
-    changes = diff(organisation, data)
-    for field, value in data.items():
-        setattr(organisation, field, value)
     old_logo = organisation.logo.name if organisation.logo else ""
+    storage = organisation.logo.storage
     if logo is not None:
-        organisation.logo.save(logo.name, logo, save=False)
-    elif remove_logo:
-        organisation.logo = None
+        # Stored first (as FieldFile.save does), so the change records the stored name.
+        field = organisation.logo.field
+        upload_name = field.generate_filename(organisation, logo.name or "")
+        data["logo"] = storage.save(upload_name, logo, max_length=field.max_length)
+    elif remove_logo and old_logo:
+        data["logo"] = ""
+    model_update(organisation, data=data, action="core.organisation.updated", by=by)
     new_logo = organisation.logo.name if organisation.logo else ""
-    if new_logo != old_logo:
-        changes["logo"] = [old_logo, new_logo]
-    organisation.full_clean()
-    organisation.save()
     if old_logo and new_logo != old_logo:
-        storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_logo))
-    if changes:
-        log_action("core.organisation.updated", actor=by, target=organisation, changes=changes)
     return organisation

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ridealong.core.audit import diff, log_action
+from ridealong.core.audit import log_action
+from ridealong.core.update import model_update
 from ridealong.customers.models import Contact, Customer
 
 CUSTOMER_FIELDS = {
@@ -75,14 +76,13 @@ def customer_create(*, by: Any, **fields: Any) -> Customer:
 @transaction.atomic
 def customer_update(*, customer: Customer, by: Any, **fields: Any) -> Customer:
     data = _check(fields, CUSTOMER_FIELDS, "customer")
-    changes = diff(customer, data)
-    for field, value in data.items():
-        setattr(customer, field, value)
-    _check_consent(customer, photo_changed="photo" in data)
-    customer.full_clean()
-    customer.save()
-    if changes:
-        log_action("customers.customer.updated", actor=by, target=customer, changes=changes)
+    model_update(
+        customer,
+        data=data,
+        action="customers.customer.updated",
+        by=by,
+        validate=lambda changed: _check_consent(changed, photo_changed="photo" in data),
+    )
     return customer
 
 
@@ -111,13 +111,7 @@ def contact_create(*, customer: Customer, by: Any, **fields: Any) -> Contact:
 @transaction.atomic
 def contact_update(*, contact: Contact, by: Any, **fields: Any) -> Contact:
     data = _check(fields, CONTACT_FIELDS, "contact")
-    changes = diff(contact, data)
-    for field, value in data.items():
-        setattr(contact, field, value)
-    contact.full_clean()
-    contact.save()
-    if changes:
-        log_action("customers.contact.updated", actor=by, target=contact, changes=changes)
+    model_update(contact, data=data, action="customers.contact.updated", by=by)
     return contact
 
 

@@ -44,7 +44,8 @@ def rows_save(
     """Insert `rows` (customers, contacts …), a transaction per batch; their pks are set."""
     for part in chunks(len(rows), batch_size):
         with transaction.atomic():
-            model.objects.bulk_create(rows[part.start : part.stop])
+            # _default_manager is `objects` (the only manager), typed for any model class.
+            model._default_manager.bulk_create(rows[part.start : part.stop])
     progress(what, len(rows), len(rows))
 
 

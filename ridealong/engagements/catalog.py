@@ -1,5 +1,7 @@
 """The kinds of contact Ridealong ships with: one per practice in PRODUCT.md."""
 
+from django.db import models
+
 from ridealong.engagements.models import Practice
 
 # (slug, name, practice, live customer contact, description)
@@ -92,10 +94,11 @@ DEFAULT_KINDS: list[tuple[str, str, str, bool, str]] = [
 ]
 
 
-def install_default_kinds(contact_kind_model: type) -> None:
+def install_default_kinds(contact_kind_model: type[models.Model]) -> None:
     """Create the shipped kinds that are missing (used by a migration, so it takes the model)."""
     for position, (slug, name, practice, is_live, description) in enumerate(DEFAULT_KINDS):
-        contact_kind_model.objects.get_or_create(
+        # _default_manager is `objects`, typed for any model class (here a historical one too).
+        contact_kind_model._default_manager.get_or_create(
             slug=slug,
             defaults={
                 "name": name,

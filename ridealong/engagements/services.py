@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ridealong.core.audit import diff, log_action
+from ridealong.core.update import model_update
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import (
     MAX_DURATION_MINUTES,
@@ -285,13 +286,7 @@ def kind_update(*, kind: ContactKind, by: Any, **fields: Any) -> ContactKind:
         raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
     if "name" in fields:
         _check_kind_name(fields["name"], kind=kind)
-    changes = diff(kind, fields)
-    for field, value in fields.items():
-        setattr(kind, field, value)
-    kind.full_clean()
-    kind.save()
-    if changes:
-        log_action("engagements.kind.updated", actor=by, target=kind, changes=changes)
+    model_update(kind, data=fields, action="engagements.kind.updated", by=by)
     return kind
 
 

@@ -8,7 +8,8 @@ from django.db import transaction
 
 from ridealong.accounts import services as account_services
 from ridealong.accounts.models import User
-from ridealong.core.audit import diff, log_action
+from ridealong.core.audit import log_action
+from ridealong.core.update import model_update
 from ridealong.people.models import Department, Person
 
 PERSON_FIELDS = {
@@ -70,13 +71,7 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     data = _normalise(fields)
     if "manager" in data:
         check_manager_chain(person, data["manager"])
-    changes = diff(person, data)
-    for field, value in data.items():
-        setattr(person, field, value)
-    person.full_clean()
-    person.save()
-    if changes:
-        log_action("people.person.updated", actor=by, target=person, changes=changes)
+    changes = model_update(person, data=data, action="people.person.updated", by=by)
     if changes.get("is_active") == [True, False]:
         _deactivate_login(person, by=by)
     return person
@@ -130,12 +125,12 @@ def department_update(
     *, department: Department, by: Any, name: str, parent: Department | None
 ) -> Department:
     _check_department_parent(department, parent)
-    changes = diff(department, {"name": name.strip(), "parent": parent})
-    department.name, department.parent = name.strip(), parent
-    department.full_clean()
-    department.save()
-    if changes:
-        log_action("people.department.updated", actor=by, target=department, changes=changes)
+    model_update(
+        department,
+        data={"name": name.strip(), "parent": parent},
+        action="people.department.updated",
+        by=by,
+    )
     return department
 
 

@@ -25,8 +25,9 @@ from django.db import models, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from ridealong.core.audit import diff, log_action
+from ridealong.core.audit import log_action
 from ridealong.core.choices import RunStatus
+from ridealong.core.update import model_update
 from ridealong.engagements.models import Engagement
 from ridealong.search.models import DocumentKind, ReindexRun, SavedSearch, SearchDocument
 from ridealong.search.registry import SearchSource, search_sources
@@ -300,12 +301,7 @@ def saved_search_update(*, saved_search: SavedSearch, by: Any, **fields: Any) ->
         fields["name"] = name
     if "query" in fields:
         fields["query"] = _clean(fields["query"], 500)
-    changes = diff(saved_search, fields)
-    for field, value in fields.items():
-        setattr(saved_search, field, value)
-    saved_search.save()
-    if changes:
-        log_action("search.saved_search.updated", actor=by, target=saved_search, changes=changes)
+    model_update(saved_search, data=fields, action="search.saved_search.updated", by=by)
     return saved_search
 
 
