@@ -140,6 +140,7 @@ def admin_ensure(
         raise ValidationError({"email": "An admin needs an e-mail address."})
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
+    log_changes: dict[str, Any]
     if user is None:
         user = User(email=email, name=name.strip(), person=person, role=Role.ADMIN)
         log_changes = {"email": email, "role": Role.ADMIN}

@@ -63,7 +63,7 @@ def add_service_errors(
         target = (fields or {}).get(field, field)
         for item in errors:
             name = _violated_constraint(form, item) if constraints else None
-            if constraints and name in constraints:
+            if constraints and name is not None and name in constraints:
                 where, message = constraints[name]
                 form.add_error(where if where in form.fields else None, message)
             elif target in form.fields:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.static import serve
 
@@ -92,7 +92,7 @@ def _change_rows(changes: Any) -> list[dict[str, Any]]:
 PUBLIC_MEDIA_FOLDERS = ("organisation/", "people/", "customers/")
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Uploaded files for signed-in users only, except the organisation's current logo,
     which the sign-in page shows to everyone."""
     organisation = getattr(request, "organisation", None) or Organisation.current()
@@ -103,6 +103,6 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         # Import files hold whole HR and CRM exports: never served, whoever asks.
         raise Http404
     # serve() refuses paths that leave MEDIA_ROOT and never lists directories.
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=3600" if is_logo else "private, max-age=3600"
     return response

@@ -148,7 +148,8 @@ class EngagementForm(forms.Form):
         if engagement is not None:
             # An engagement of a kind retired since is still editable.
             kinds = ContactKind.objects.filter(Q(is_active=True) | Q(pk=engagement.kind_id))
-        kinds = kinds.order_by("position", "name")
+        self.kinds = kinds.order_by("position", "name")  # those the form offers
+        kinds = self.kinds
         model_choice_field(self, "kind").queryset = kinds
         choice_field(self, "kind").choices = _kind_choices(kinds)
         # Ambiguous typed text, offered back as choices: {field: [objects]}.

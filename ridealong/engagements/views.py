@@ -154,9 +154,7 @@ def _render_form(
         "parts": Part.choices,
         "duration_presets": DURATION_PRESETS,
         "duration_value": str(form["duration_minutes"].value() or ""),
-        "live_kind_ids": list(
-            form.fields["kind"].queryset.filter(is_live=True).values_list("pk", flat=True)
-        ),
+        "live_kind_ids": list(form.kinds.filter(is_live=True).values_list("pk", flat=True)),
     }
     status = 422 if form.is_bound and form.errors and "find" not in request.POST else 200
     return render(request, "engagements/engagement_form.html", context, status=status)
@@ -233,10 +231,10 @@ def engagement_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _pick_query(request: AuthenticatedHttpRequest) -> str:
     """The text typed: ?q=, or the search box's own name (customer_q, participant_q, …)."""
     if "q" in request.GET:
-        return clean_query(request.GET["q"])
-    for key, value in request.GET.items():
+        return clean_query(request.GET.get("q"))
+    for key in request.GET:
         if key.endswith("_q"):
-            return clean_query(value)
+            return clean_query(request.GET.get(key))
     return ""
 
 

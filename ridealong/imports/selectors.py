@@ -3,10 +3,12 @@ is already in Ridealong that the plans compare the file against."""
 
 from typing import Any
 
+from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from ridealong.accounts.roles import can_manage_program, require
+from ridealong.core.api.schemas import max_length
 from ridealong.customers.models import Contact, Customer
 from ridealong.imports.customer_plan import ExistingContact, ExistingCustomer, Owner
 from ridealong.imports.models import ImportJob
@@ -28,8 +30,8 @@ def import_job_list(*, limit: int = 20) -> QuerySet[ImportJob]:
     return ImportJob.objects.recent()[:limit]
 
 
-def _max_lengths(model: Any, names: dict[str, str]) -> dict[str, int]:
-    return {key: model._meta.get_field(name).max_length for key, name in names.items()}
+def _max_lengths(model: type[models.Model], names: dict[str, str]) -> dict[str, int]:
+    return {key: max_length(model, name) for key, name in names.items()}
 
 
 def people_max_lengths() -> dict[str, int]:
@@ -40,7 +42,7 @@ def people_max_lengths() -> dict[str, int]:
             for key in ("first_name", "last_name", "email", "external_id", "title", "location")
         },
     )
-    lengths["department"] = Department._meta.get_field("name").max_length
+    lengths["department"] = max_length(Department, "name")
     return lengths
 
 

@@ -7,11 +7,12 @@ the list, the same role check.
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
@@ -36,11 +37,14 @@ SAMPLES = {
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
 
 
-def program_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def program_only(view: Callable[..., R]) -> Callable[..., R]:
     """The role before the method: others get 403 whatever they send, and learn no more."""
 
     @wraps(view)
-    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> R:
         require(can_manage_program(request.user))
         return view(request, *args, **kwargs)
 
@@ -82,7 +86,7 @@ def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def import_sample(request: AuthenticatedHttpRequest, kind: str) -> FileResponse:
     if kind not in SAMPLES:
         raise Http404
-    path = SAMPLES_DIR / SAMPLES[kind]
+    path = SAMPLES_DIR / SAMPLES[ImportKind(kind)]
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 

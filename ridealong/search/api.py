@@ -176,7 +176,11 @@ def _checked_filters(filters: dict[str, str]) -> dict[str, str]:
     form = SearchForm(filters)
     if not form.is_valid():
         raise ValidationError(
-            {"filters": [f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()]}
+            {
+                "filters": [
+                    f"{field}: {' '.join(map(str, errs))}" for field, errs in form.errors.items()
+                ]
+            }
         )
     return form.saved_filters()
 

@@ -23,7 +23,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -332,12 +332,16 @@ def progress_for(
 ) -> dict[int, PersonProgress]:
     """Progress of many people against every standard that applies to each, in a constant
     number of queries (one for their participations in the longest window)."""
-    people = list(people)
-    if people and not isinstance(people[0], Person):
-        people = list(Person.objects.select_related("department").filter(pk__in=people))
-    ids = [p.pk for p in people]  # type: ignore[union-attr]
+    given = list(people)
+    # Callers pass people or ids, never a mix: the first one tells which.
+    if given and not isinstance(given[0], Person):
+        ids = cast(list[int], given)
+        chosen = list(Person.objects.select_related("department").filter(pk__in=ids))
+    else:
+        chosen = cast(list[Person], given)
+    ids = [p.pk for p in chosen]
     return _progress(
-        people,  # type: ignore[arg-type]
+        chosen,
         today=today,
         person_filter=Q(person_id__in=ids),
     )

@@ -260,7 +260,9 @@ def group_update(
         group.description = description
     _validate_group(group)
     group.save()
-    changes = _changes(before, {"name": group.name, "description": group.description})
+    changes: dict[str, Any] = _changes(
+        before, {"name": group.name, "description": group.description}
+    )
     if members is not None:
         members = list(members)
         group.members.set(members)

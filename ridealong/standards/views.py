@@ -160,8 +160,9 @@ def new_hire_rule_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     mine = None
-    if request.user.person_id:
-        mine = selectors.progress_for([request.user.person]).get(request.user.person_id)
+    person = request.user.person
+    if person is not None:
+        mine = selectors.progress_for([person]).get(person.pk)
     return render(request, "standards/my_progress.html", {"mine": mine})
 
 

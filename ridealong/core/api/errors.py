@@ -7,7 +7,7 @@
 """
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
@@ -83,6 +83,10 @@ def _is_duplicate(exc: ValidationError) -> bool:
     return bool(found) and all(e.code in UNIQUE_CODES for e in found)
 
 
+@overload
+def get_or_invalid(model: type[M], pk: int, field: str) -> M: ...
+@overload
+def get_or_invalid(model: type[M], pk: int | None, field: str) -> M | None: ...
 def get_or_invalid(model: type[M], pk: int | None, field: str) -> M | None:
     """The object with this id, or a 400 naming the field (for ids sent in a body)."""
     if pk is None:

@@ -25,7 +25,9 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 def max_length(model: type[models.Model], field: str) -> int:
     """The max_length of a model's field, so the API refuses what the database would."""
-    length = model._meta.get_field(field).max_length
+    model_field = model._meta.get_field(field)
+    assert isinstance(model_field, models.Field), f"{model.__name__}.{field} is a relation"
+    length = model_field.max_length
     assert length is not None, f"{model.__name__}.{field} has no max_length"
     return length
 

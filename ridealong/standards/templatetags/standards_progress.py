@@ -11,8 +11,7 @@ register = template.Library()
 
 @register.inclusion_tag("standards/_my_progress.html", takes_context=True)
 def my_progress(context: dict[str, Any]) -> dict[str, Any]:
-    user = context.get("user")
-    person_id = getattr(user, "person_id", None)
-    if not person_id:
+    person = getattr(context.get("user"), "person", None)  # none when signed out or unlinked
+    if person is None:
         return {"mine": None}
-    return {"mine": progress_for([user.person]).get(person_id)}  # type: ignore[union-attr]
+    return {"mine": progress_for([person]).get(person.pk)}
