@@ -13,7 +13,7 @@ from django.db.models import Count, Max, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ridealong.accounts.roles import can_manage_program, require
-from ridealong.customers.models import Contact, Customer
+from ridealong.customers.models import Contact, Customer, CustomerQuerySet
 from ridealong.customers.registry import contact_detail_grants
 from ridealong.people.selectors import own_and_report_person_ids
 
@@ -55,7 +55,7 @@ def can_edit_customer(user: Any, customer: Customer) -> bool:
 
 
 def customer_list(*, search: str = "", relationship: str = "", segment: str = "") -> QuerySet:
-    qs = Customer.objects.select_related("owner").annotate(
+    qs: CustomerQuerySet = Customer.objects.select_related("owner").annotate(
         engagement_count=Count("engagements", distinct=True),
         last_engaged_at=Max("engagements__started_at"),
     )

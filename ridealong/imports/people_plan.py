@@ -489,14 +489,14 @@ def _resolve_managers(
                 )
             else:
                 result[p.row] = file_row(matches[0])
-        elif matches := db_by_name.get(name_key(ref)):
-            if len(matches) > 1:
+        elif in_db := db_by_name.get(name_key(ref)):
+            if len(in_db) > 1:
                 result[p.row] = (
                     f"manager “{ref[:60]}” is ambiguous: several people in Ridealong have "
                     "that name; use the manager's e-mail"
                 )
             else:
-                result[p.row] = existing(matches[0])
+                result[p.row] = existing(in_db[0])
         else:
             result[p.row] = f"manager “{ref[:60]}” is not in the file or in Ridealong"
     by_row = {p.row: p for p in parsed}
@@ -586,7 +586,9 @@ def _department_names(departments: list[ExistingDepartment]) -> dict[int, str]:
     by_id = {d.id: d for d in departments}
     names: dict[int, str] = {}
     for d in departments:
-        parts, current, seen = [], d, set()
+        parts: list[str] = []
+        current: ExistingDepartment | None = d
+        seen: set[int] = set()
         while current is not None and current.id not in seen:
             seen.add(current.id)
             parts.append(current.name)

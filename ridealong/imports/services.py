@@ -438,6 +438,8 @@ def write_customers(plan: CustomerPlan) -> dict[str, int]:
         customer_id = c.customer_id or customer_ids.get(c.row)
         for contact in c.contacts:
             if contact.action == CREATED:
+                # New contacts come only under a customer that exists or was just created.
+                assert customer_id is not None, c.row
                 new_contacts.append(
                     Contact(
                         customer_id=customer_id, **contact.fields, created_at=now, updated_at=now

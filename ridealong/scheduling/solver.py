@@ -165,7 +165,8 @@ class _Instance:
         self.s_week = np.searchsorted(week_bounds, self.s_start, side="right").astype(np.int64)
         self.s_cap = np.array([max(0, s.capacity) for s in seats], dtype=np.int64)
         customers = sorted({s.customer_id for s in seats if s.customer_id is not None})
-        self.customer_index = {c: i for i, c in enumerate(customers)}
+        # Keyed by int; a seat without a customer (None) looks up to -1 below.
+        self.customer_index: dict[int | None, int] = {c: i for i, c in enumerate(customers)}
         self.n_customers = len(customers)
         self.s_customer = np.array(
             [self.customer_index.get(s.customer_id, -1) for s in seats], dtype=np.int64
@@ -179,7 +180,7 @@ class _Instance:
             | {d for s in seats for d in (s.departments or ())}
             | {s.host_department for s in seats if s.host_department is not None}
         )
-        dep_index = {d: i for i, d in enumerate(departments)}
+        dep_index: dict[int | None, int] = {d: i for i, d in enumerate(departments)}
         self.n_deps = len(departments) + 1
         self.p_dep = np.array(
             [dep_index.get(p.department, self.n_deps - 1) for p in people], dtype=np.int64
@@ -808,10 +809,10 @@ def _greedy(inst: _Instance) -> np.ndarray:
         waiting = set(active) - set(turn)
         still = [i for i in active if i in waiting]
         for i in turn:
-            pair = pick(i)
-            if pair is None:
+            picked = pick(i)
+            if picked is None:
                 continue
-            take(i, pair)
+            take(i, picked)
             if pointer[i] < last[i] or s_pointer[i] < s_last[i]:
                 still.append(i)
         active = still
