@@ -78,7 +78,7 @@ class EngagementRow:
     """An engagement to write, with who took part (person pk, part) and the contacts met."""
 
     engagement: Engagement
-    participants: list[tuple[int, str]]
+    participants: Sequence[tuple[int, str]]
     contacts: list[int] = field(default_factory=list)
 
 

@@ -19,6 +19,7 @@ people, customers and engagements are built in their own modules, loaded by `loa
 import datetime
 import random
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -98,6 +99,12 @@ class PlannedPerson:
     obj: Person | None = None
 
     @property
+    def saved(self) -> Person:
+        """The Person, once written (the people come first; everything else uses them)."""
+        assert self.obj is not None, self.key
+        return self.obj
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
@@ -138,11 +145,11 @@ class Company:
         self.by_key: dict[str, PlannedPerson] = {}
         self.customers: list[PlannedCustomer] = []
         self.kinds = {k.slug: k for k in ContactKind.objects.all()}
-        self.users_by_person: dict[int, User] = {}
+        self.users_by_person: dict[int | None, User] = {}  # by person pk (every demo login has one)
         self.engagements: list[Engagement] = []
-        self.participants: list[list[tuple[PlannedPerson, str]]] = []
+        self.participants: list[Sequence[tuple[PlannedPerson, str]]] = []
         self.contacts_met: list[list[Contact]] = []
-        self.by_pk: dict[int, PlannedPerson] = {}
+        self.by_pk: dict[int | None, PlannedPerson] = {}  # a customer's owner_id may be None
         # Most contacts were logged by people still here; two have left since.
         self.leavers = {"production-17", "support-5"}
 

@@ -6,6 +6,7 @@ Sales, Support and Field Service host most; others join as observers as readily 
 import datetime
 import random
 import string
+from collections.abc import Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -84,7 +85,7 @@ def _fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 
-def _pick_weighted(rng: random.Random, weights: dict[str, float]) -> str:
+def _pick_weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     keys = list(weights)
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
 
@@ -140,7 +141,7 @@ class EngagementBuilder(CustomerBuilder):
         slug: str,
         date: datetime.date,
         customer: PlannedCustomer | None,
-        participants: list[tuple[PlannedPerson, str]],
+        participants: Sequence[tuple[PlannedPerson, str]],
         **context: Any,
     ) -> None:
         rng = self.rng
@@ -158,7 +159,7 @@ class EngagementBuilder(CustomerBuilder):
             if reachable:
                 met = rng.sample(reachable, k=min(len(reachable), rng.choice([1, 1, 1, 2])))
         contact = met[0] if met else None
-        values = {
+        values: dict[str, Any] = {
             "short": customer.short if customer else "",
             "city": customer.obj.city.split(",")[0] if customer else "",
             "industry": customer.obj.industry.lower() if customer else "",
@@ -220,7 +221,7 @@ class EngagementBuilder(CustomerBuilder):
                 place=place,
                 summary=summary,
                 notes=notes,
-                created_by=self.users_by_person.get(host.obj.pk),
+                created_by=self.users_by_person.get(host.saved.pk),
                 created_at=max(logged, started),
             )
         )
@@ -275,7 +276,7 @@ class EngagementBuilder(CustomerBuilder):
                 rel = {"field-conversation": PROSPECT, "networking": RIVAL}.get(slug, CURRENT)
                 if slug == "sales-ride-along" and rng.random() < 0.25:
                     rel = PROSPECT
-                customer = self.pick_customer(regions=regions, rel=rel)
+                customer: PlannedCustomer | None = self.pick_customer(regions=regions, rel=rel)
                 n = self.observer_count([4, 4, 2] if slug != "networking" else [6, 1])
                 others = self.observers(slug, date, {rep.key}, n)
                 self.add(
@@ -406,7 +407,7 @@ class EngagementBuilder(CustomerBuilder):
         rows = [
             bulk.EngagementRow(
                 engagement,
-                [(person.obj.pk, part) for person, part in people],
+                [(person.saved.pk, part) for person, part in people],
                 [contact.pk for contact in met],
             )
             for engagement, people, met in zip(

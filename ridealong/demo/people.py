@@ -75,7 +75,7 @@ KEY_PEOPLE: list[tuple] = [
 ]  # fmt: skip
 
 # The order in which the demo sign-ins are printed.
-LOGIN_ORDER = [Role.ADMIN, Role.PROGRAM_LEAD, Role.MANAGER, Role.MEMBER]
+LOGIN_ORDER: list[str] = [Role.ADMIN, Role.PROGRAM_LEAD, Role.MANAGER, Role.MEMBER]
 
 # department: (how many, manager key, role kind, titles, locations, observe, lead)
 TEAMS: dict[str, tuple] = {
@@ -281,7 +281,7 @@ class PeopleBuilder(Company):
             )
         position = {p.key: n for n, p in enumerate(self.people)}
         bulk.people_save(
-            [p.obj for p in self.people],
+            [p.saved for p in self.people],
             managers={n: position[p.manager] for n, p in enumerate(self.people) if p.manager},
         )
 
@@ -306,6 +306,6 @@ class PeopleBuilder(Company):
             logins.append(DemoLogin(p.login, p.email, p.full_name, p.title))
         User.objects.bulk_create(users)
         self.users_by_person = {u.person_id: u for u in users}
-        self.by_pk = {p.obj.pk: p for p in self.people}
+        self.by_pk = {p.saved.pk: p for p in self.people}
         logins.sort(key=lambda login: LOGIN_ORDER.index(login.role))
         return len(departments), logins

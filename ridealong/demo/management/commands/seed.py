@@ -276,7 +276,7 @@ class Command(BaseCommand):
             root_of.append(root)
 
         # Managers: a small tree in every team; team managers report to the root's first one.
-        by_team: dict[int, list[int]] = {}  # department pk: positions in `people`
+        by_team: dict[int | None, list[int]] = {}  # department pk: positions in `people`
         for position, person in enumerate(people):
             by_team.setdefault(person.department_id, []).append(position)
         managers: dict[int, int] = {}
