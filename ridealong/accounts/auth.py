@@ -45,5 +45,6 @@ class ApiTokenAuth(HttpBearer):
             return None
         user, api_token = found
         request.user = user
+        # An attribute HttpRequest does not declare: the token that signed this API request.
         request.api_token = api_token  # type: ignore[attr-defined]
         return user

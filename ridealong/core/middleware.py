@@ -14,6 +14,7 @@ class OrganisationTimezoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         org = Organisation.current()
+        # An attribute HttpRequest does not declare: views and templates reuse the one read.
         request.organisation = org  # type: ignore[attr-defined]
         timezone.activate(org.time_zone)
         try:

@@ -57,6 +57,7 @@ def audit(request: HttpRequest) -> HttpResponse:
     events = audit_events(action=params.get("action", ""), actor_id=actor.pk if actor else None)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page:
+        # For the template only: rows AuditEvent does not declare.
         event.change_rows = _change_rows(event.changes)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)

@@ -80,6 +80,7 @@ class CustomerIn(Input):
     notes: str = ""
     photo_consent_by: str = Field("", max_length=max_length(Customer, "photo_consent_by"))
     photo_consent_at: datetime.date | None = None
+    # A Literal of the choices (for the OpenAPI enum) built at run time; mypy sees a call.
     photo_consent_use: choice_or_blank(PhotoUse) = ""  # type: ignore[valid-type]
 
 
@@ -201,6 +202,7 @@ class ContactFields(Input):
     title: str = Field("", max_length=max_length(Contact, "title"))
     email: str = Field("", max_length=max_length(Contact, "email"))
     phone: str = Field("", max_length=max_length(Contact, "phone"))
+    # A Literal of the choices (for the OpenAPI enum) built at run time; mypy sees a call.
     preferred_channel: choice_or_blank(Channel) = ""  # type: ignore[valid-type]
     do_not_contact: bool = False
     external_id: str | None = Field(None, max_length=max_length(Contact, "external_id"))

@@ -62,7 +62,7 @@ class CustomerForm(ServiceModelForm):
         # Active people, and a current owner who has since left (so saving keeps them).
         owners = Person.objects.filter(Q(is_active=True) | Q(pk=self.instance.owner_id or 0))
         model_choice_field(self, "owner").queryset = owners.order_by("last_name", "first_name")
-        self.fields["owner"].empty_label = "No owner"  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").empty_label = "No owner"
         self.fields["annual_revenue"].validators.append(MinValueValidator(0))
         self.fields["annual_revenue"].widget.attrs["min"] = "0"
         self.fields["photo"].validators.append(validate_photo)

@@ -195,6 +195,7 @@ def with_last_contact(people: list[Person]) -> None:
     """Set `last_contact_at` and `days_since_contact` on each person (one query for all)."""
     last = last_contact_by_person([p.pk for p in people])
     for person in people:
+        # For the templates: attributes Person does not declare.
         person.last_contact_at = last.get(person.pk)  # type: ignore[attr-defined]
         person.days_since_contact = days_since(person.last_contact_at)  # type: ignore[attr-defined]
 

@@ -49,7 +49,7 @@ class PersonForm(ServiceModelForm):
                 Q(is_active=True) | Q(pk=self.instance.manager_id or 0)
             ).exclude(pk=self.instance.pk)
         model_choice_field(self, "manager").queryset = people.order_by("last_name", "first_name")
-        self.fields["manager"].empty_label = "No manager"  # type: ignore[attr-defined]
+        model_choice_field(self, "manager").empty_label = "No manager"
         # Departments in tree order, named with their parents ("Engineering › Firmware").
         choice_field(self, "department").choices = [("", "No department"), *department_choices()]
         self.fields["photo"].validators.append(validate_photo)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,6 +12,9 @@ from ridealong.accounts.models import Role, User
 from ridealong.accounts.roles import can_manage_program, can_manage_settings, require
 from ridealong.people.models import Department, Person
 from ridealong.people.registry import PersonListColumn, person_list_columns
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def person_report_ids(person_id: int) -> set[int]:
@@ -42,6 +45,7 @@ def report_person_ids(user: User) -> set[int]:
     if cached is not None:
         return cached
     ids = person_report_ids(user.person_id)
+    # A per-request cache on the user object, an attribute User does not declare.
     user._report_ids = ids  # type: ignore[attr-defined]
     return ids
 
@@ -101,6 +105,10 @@ class DepartmentRow:
     child_count: int
 
 
+class _PeopleCount(TypedDict):
+    people_count: int
+
+
 def department_tree() -> list[DepartmentRow]:
     """Every department in tree order (parents before children), in one query."""
     departments = list(
@@ -109,7 +117,7 @@ def department_tree() -> list[DepartmentRow]:
         ).order_by("name")
     )
     ids = {d.pk for d in departments}
-    children: dict[int | None, list[Department]] = defaultdict(list)
+    children: dict[int | None, list[WithAnnotations[Department, _PeopleCount]]] = defaultdict(list)
     for department in departments:
         # A parent outside the list cannot happen; be robust and show it at the top level.
         parent = department.parent_id if department.parent_id in ids else None
@@ -126,7 +134,7 @@ def department_tree() -> list[DepartmentRow]:
                 DepartmentRow(
                     department=department,
                     depth=depth,
-                    people_count=department.people_count,  # type: ignore[attr-defined]
+                    people_count=department.people_count,
                     child_count=len(children.get(department.pk, [])),
                 )
             )

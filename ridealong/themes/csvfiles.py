@@ -9,8 +9,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ridealong.language import sentiment, themes
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Progress = Callable[[str], None]
 
@@ -92,7 +96,7 @@ def analyze_themes(
     out: Path,
     progress: Progress | None = None,
     k: int | None = None,
-    vectors_for: Callable[[list[str]], object] | None = None,
+    vectors_for: Callable[[list[str]], np.ndarray] | None = None,
 ) -> themes.ThemeResult:
     header, rows, index = read_table(source, column)
     texts = [_cell(row, index) for row in rows]
@@ -107,7 +111,7 @@ def analyze_themes(
             progress(f"{what}: {percent}%")
 
     vectors = vectors_for(texts) if vectors_for else None
-    result = themes.find_themes(texts, k=k, vectors=vectors, progress=step)  # type: ignore[arg-type]
+    result = themes.find_themes(texts, k=k, vectors=vectors, progress=step)
     names = {t.id: t.name for t in result.themes}
     result_rows = [
         [*row, str(label), names[label]] for row, label in zip(rows, result.labels, strict=True)
