@@ -68,7 +68,7 @@ def password_link_send(*, user: User, invitation: bool = False) -> None:
 
 
 @transaction.atomic
-def user_create(*, by: Any, person: Any, email: str = "", role: str = Role.MEMBER) -> User:
+def user_create(*, by: User, person: Any, email: str = "", role: str = Role.MEMBER) -> User:
     """A login for a person, with no password yet (they choose it from the invitation).
 
     `person` is a people.Person (typed loosely: accounts does not import the people app).
@@ -95,7 +95,7 @@ def user_create(*, by: Any, person: Any, email: str = "", role: str = Role.MEMBE
 
 
 @transaction.atomic
-def user_update(*, user: User, by: Any, role: str, is_active: bool) -> User:
+def user_update(*, user: User, by: User, role: str, is_active: bool) -> User:
     """Change a login's role and whether it may sign in. Admins cannot lock themselves out."""
     if role not in Role.values:
         raise ValidationError({"role": "Pick one of the roles."})
@@ -120,7 +120,7 @@ def user_update(*, user: User, by: Any, role: str, is_active: bool) -> User:
     return user
 
 
-def user_invite(*, user: User, by: Any) -> None:
+def user_invite(*, user: User, by: User) -> None:
     """Send (again) the link to choose a password; recorded without the link itself."""
     password_link_send(user=user, invitation=True)
     log_action("accounts.user.password_link_sent", actor=by, target=user)
@@ -172,7 +172,7 @@ PREFIX_LENGTH = len(TOKEN_PREFIX) + 6
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str, by: Any) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str, by: User | None) -> tuple[ApiToken, str]:
     """A new token for `user`, with its raw value: shown once, never stored."""
     raw = ApiToken.generate()
     token = ApiToken(
@@ -185,7 +185,7 @@ def token_create(*, user: User, name: str, by: Any) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, by: Any) -> ApiToken:
+def token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     """Revoke a token for good (the record stays, so its use remains traceable)."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -1,7 +1,8 @@
 """The audit trail: one function services call after they change data."""
 
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from ridealong.core.models import AuditEvent
@@ -29,14 +30,15 @@ def _clean(value: Any) -> Any:
 def log_action(
     action: str,
     *,
-    actor: Any = None,
+    actor: AbstractBaseUser | None = None,
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Record `action` (e.g. "people.person.updated") done by `actor` to `target`."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
-        actor=user,
+        # The stubs type this AUTH_USER_MODEL key as accounts' User, which core does not name.
+        actor=cast(Any, user),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

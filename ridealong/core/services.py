@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -12,7 +13,7 @@ from ridealong.core.update import model_update
 @transaction.atomic
 def organisation_update(
     *,
-    by: Any,
+    by: AbstractBaseUser | None,
     name: str,
     time_zone: str,
     week_start: int,

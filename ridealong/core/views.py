@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -37,7 +38,9 @@ def organisation(request: HttpRequest) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation_update(by=request.user, **form.cleaned_data)
+            user = request.user
+            by = user if isinstance(user, AbstractBaseUser) else None  # signed out: nobody
+            organisation_update(by=by, **form.cleaned_data)
         except ValidationError as error:
             forms.add_service_errors(form, error)
         else:

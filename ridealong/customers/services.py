@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.update import model_update
 from ridealong.customers.models import Contact, Customer
@@ -64,7 +65,7 @@ def _check_consent(customer: Customer, *, photo_changed: bool) -> None:
 
 
 @transaction.atomic
-def customer_create(*, by: Any, **fields: Any) -> Customer:
+def customer_create(*, by: User | None, **fields: Any) -> Customer:
     customer = Customer(**_check(fields, CUSTOMER_FIELDS, "customer"))
     _check_consent(customer, photo_changed=bool(customer.photo))
     customer.full_clean()
@@ -74,7 +75,7 @@ def customer_create(*, by: Any, **fields: Any) -> Customer:
 
 
 @transaction.atomic
-def customer_update(*, customer: Customer, by: Any, **fields: Any) -> Customer:
+def customer_update(*, customer: Customer, by: User, **fields: Any) -> Customer:
     data = _check(fields, CUSTOMER_FIELDS, "customer")
     model_update(
         customer,
@@ -87,7 +88,7 @@ def customer_update(*, customer: Customer, by: Any, **fields: Any) -> Customer:
 
 
 @transaction.atomic
-def customer_delete(*, customer: Customer, by: Any) -> None:
+def customer_delete(*, customer: Customer, by: User) -> None:
     if customer.engagements.exists():
         raise ValidationError(
             "This customer has engagements; their history would be lost. "
@@ -98,7 +99,7 @@ def customer_delete(*, customer: Customer, by: Any) -> None:
 
 
 @transaction.atomic
-def contact_create(*, customer: Customer, by: Any, **fields: Any) -> Contact:
+def contact_create(*, customer: Customer, by: User | None, **fields: Any) -> Contact:
     contact = Contact(customer=customer, **_check(fields, CONTACT_FIELDS, "contact"))
     contact.full_clean()
     contact.save()
@@ -109,13 +110,13 @@ def contact_create(*, customer: Customer, by: Any, **fields: Any) -> Contact:
 
 
 @transaction.atomic
-def contact_update(*, contact: Contact, by: Any, **fields: Any) -> Contact:
+def contact_update(*, contact: Contact, by: User, **fields: Any) -> Contact:
     data = _check(fields, CONTACT_FIELDS, "contact")
     model_update(contact, data=data, action="customers.contact.updated", by=by)
     return contact
 
 
 @transaction.atomic
-def contact_delete(*, contact: Contact, by: Any) -> None:
+def contact_delete(*, contact: Contact, by: User) -> None:
     log_action("customers.contact.deleted", actor=by, target=contact)
     contact.delete()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import diff, log_action
 from ridealong.core.update import model_update
 from ridealong.customers.models import Contact, Customer
@@ -160,7 +161,7 @@ def _save(
 @transaction.atomic
 def engagement_create(
     *,
-    by: Any,
+    by: User,
     kind: ContactKind,
     customer: Customer | None,
     participants: Sequence[tuple[Person, str]],
@@ -205,7 +206,7 @@ def engagement_create(
 def engagement_update(
     *,
     engagement: Engagement,
-    by: Any,
+    by: User,
     kind: ContactKind,
     customer: Customer | None,
     participants: Sequence[tuple[Person, str]],
@@ -237,7 +238,7 @@ def engagement_update(
 
 
 @transaction.atomic
-def engagement_delete(*, engagement: Engagement, by: Any) -> None:
+def engagement_delete(*, engagement: Engagement, by: User) -> None:
     log_action(
         "engagements.engagement.deleted",
         actor=by,
@@ -263,7 +264,7 @@ def _check_kind_name(name: str, *, kind: ContactKind | None = None) -> None:
 
 
 @transaction.atomic
-def kind_create(*, by: Any, name: str, **fields: Any) -> ContactKind:
+def kind_create(*, by: User, name: str, **fields: Any) -> ContactKind:
     unknown = set(fields) - KIND_FIELDS
     if unknown:
         raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
@@ -280,7 +281,7 @@ def kind_create(*, by: Any, name: str, **fields: Any) -> ContactKind:
 
 
 @transaction.atomic
-def kind_update(*, kind: ContactKind, by: Any, **fields: Any) -> ContactKind:
+def kind_update(*, kind: ContactKind, by: User, **fields: Any) -> ContactKind:
     unknown = set(fields) - KIND_FIELDS
     if unknown:
         raise TypeError(f"Unknown kind fields: {sorted(unknown)}")
@@ -291,7 +292,7 @@ def kind_update(*, kind: ContactKind, by: Any, **fields: Any) -> ContactKind:
 
 
 @transaction.atomic
-def kind_delete(*, kind: ContactKind, by: Any) -> None:
+def kind_delete(*, kind: ContactKind, by: User) -> None:
     if kind.engagements.exists():
         raise ValidationError(
             "Engagements of this kind exist; mark the kind inactive instead of deleting it."

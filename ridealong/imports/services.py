@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Contact, Customer
 from ridealong.imports import selectors
@@ -130,7 +131,7 @@ def import_job_create(
     kind: str,
     content: bytes,
     name: str,
-    by: Any,
+    by: User | None,
     mapping: dict[str, str] | None = None,
     date_order: str = "",
 ) -> ImportJob:
@@ -194,7 +195,11 @@ def _preview(job: ImportJob, table: Table) -> None:
 
 
 def import_job_confirm(
-    *, job: ImportJob, by: Any, background: bool | None = None, progress: Progress | None = None
+    *,
+    job: ImportJob,
+    by: User | None,
+    background: bool | None = None,
+    progress: Progress | None = None,
 ) -> ImportJob:
     """Apply the import: now when it is small, else queued for the worker.
 

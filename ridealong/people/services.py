@@ -57,7 +57,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def person_create(*, by: Any, **fields: Any) -> Person:
+def person_create(*, by: User | None, **fields: Any) -> Person:
     data = _normalise(fields)
     person = Person(**data)
     person.full_clean()
@@ -67,7 +67,7 @@ def person_create(*, by: Any, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
+def person_update(*, person: Person, by: User, **fields: Any) -> Person:
     data = _normalise(fields)
     if "manager" in data:
         check_manager_chain(person, data["manager"])
@@ -77,7 +77,7 @@ def person_update(*, person: Person, by: Any, **fields: Any) -> Person:
     return person
 
 
-def _deactivate_login(person: Person, *, by: Any) -> None:
+def _deactivate_login(person: Person, *, by: User) -> None:
     """Someone who has left the company no longer signs in."""
     user = getattr(person, "user", None)
     if user is not None and user.is_active:
@@ -92,7 +92,7 @@ def _deactivate_login(person: Person, *, by: Any) -> None:
 
 
 @transaction.atomic
-def person_delete(*, person: Person, by: Any) -> None:
+def person_delete(*, person: Person, by: User | None) -> None:
     """Delete a person who never took part in an engagement; others are marked inactive."""
     if person.participations.exists():
         raise ValidationError(
@@ -112,7 +112,7 @@ def _check_department_parent(department: Department, parent: Department | None) 
 
 
 @transaction.atomic
-def department_create(*, by: Any, name: str, parent: Department | None = None) -> Department:
+def department_create(*, by: User, name: str, parent: Department | None = None) -> Department:
     department = Department(name=name.strip(), parent=parent)
     department.full_clean()
     department.save()
@@ -122,7 +122,7 @@ def department_create(*, by: Any, name: str, parent: Department | None = None) -
 
 @transaction.atomic
 def department_update(
-    *, department: Department, by: Any, name: str, parent: Department | None
+    *, department: Department, by: User, name: str, parent: Department | None
 ) -> Department:
     _check_department_parent(department, parent)
     model_update(
@@ -135,7 +135,7 @@ def department_update(
 
 
 @transaction.atomic
-def department_delete(*, department: Department, by: Any) -> None:
+def department_delete(*, department: Department, by: User) -> None:
     if department.children.exists():
         raise ValidationError("Move or delete the departments inside it first.")
     log_action("people.department.deleted", actor=by, target=department)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.choices import RunStatus
 from ridealong.core.models import Organisation
@@ -89,7 +90,7 @@ def _week_starts(start: datetime.datetime, end: datetime.datetime) -> list[datet
 def run_create(
     *,
     period: str,
-    by: Any,
+    by: User,
     customer_cap: int | None = 3,
     department_share: int = 50,
     now: datetime.datetime | None = None,
@@ -319,7 +320,7 @@ def run_execute(*, run: SchedulerRun, now: datetime.datetime | None = None) -> S
 
 
 @transaction.atomic
-def run_publish(*, run: SchedulerRun, by: Any) -> SchedulerRun:
+def run_publish(*, run: SchedulerRun, by: User) -> SchedulerRun:
     """Make the proposal real: withdraw what it drops, place what it adds (people are told by
     the seats app). A seat taken meanwhile, or a person no longer eligible, is skipped and
     listed in the outcome rather than failing the whole publication."""

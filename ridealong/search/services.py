@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.choices import RunStatus
 from ridealong.core.update import model_update
@@ -259,7 +260,7 @@ MAX_SAVED_SEARCHES = 100  # per person; a list, not an archive
 
 @transaction.atomic
 def saved_search_create(
-    *, owner: Any, name: str, query: str, filters: dict[str, str]
+    *, owner: User, name: str, query: str, filters: dict[str, str]
 ) -> SavedSearch:
     """Keep a search (its words and filters, as typed) to run again. Names are unique per
     person, whatever their case."""
@@ -285,7 +286,7 @@ def saved_search_create(
 
 
 @transaction.atomic
-def saved_search_update(*, saved_search: SavedSearch, by: Any, **fields: Any) -> SavedSearch:
+def saved_search_update(*, saved_search: SavedSearch, by: User, **fields: Any) -> SavedSearch:
     unknown = set(fields) - {"name", "query", "filters"}
     if unknown:
         raise TypeError(f"Unknown saved search fields: {sorted(unknown)}")
@@ -306,6 +307,6 @@ def saved_search_update(*, saved_search: SavedSearch, by: Any, **fields: Any) ->
 
 
 @transaction.atomic
-def saved_search_delete(*, saved_search: SavedSearch, by: Any) -> None:
+def saved_search_delete(*, saved_search: SavedSearch, by: User) -> None:
     log_action("search.saved_search.deleted", actor=by, target=saved_search)
     saved_search.delete()

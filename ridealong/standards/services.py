@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import ContactKind
 from ridealong.people.models import Department, Person, RoleKind
@@ -133,7 +134,7 @@ def _kinds(kinds: Iterable[ContactKind | int] | None) -> list[ContactKind]:
 @transaction.atomic
 def standard_create(
     *,
-    by: Any,
+    by: User,
     name: str,
     scope: str = Scope.EVERYONE,
     description: str = "",
@@ -177,7 +178,7 @@ def standard_create(
 
 @transaction.atomic
 def standard_update(
-    *, standard: Standard, by: Any, kinds: Iterable[ContactKind | int] | None = None, **fields: Any
+    *, standard: Standard, by: User, kinds: Iterable[ContactKind | int] | None = None, **fields: Any
 ) -> Standard:
     """Change the given fields (and the kinds, when given)."""
     unknown = set(fields) - set(STANDARD_FIELDS)
@@ -202,7 +203,7 @@ def standard_update(
 
 
 @transaction.atomic
-def standard_delete(*, standard: Standard, by: Any) -> None:
+def standard_delete(*, standard: Standard, by: User) -> None:
     log_action("standards.standard.deleted", actor=by, target=standard)
     standard.delete()
 
@@ -228,7 +229,7 @@ def _validate_group(group: PeopleGroup) -> None:
 
 @transaction.atomic
 def group_create(
-    *, by: Any, name: str, description: str = "", members: Iterable[Person] = ()
+    *, by: User, name: str, description: str = "", members: Iterable[Person] = ()
 ) -> PeopleGroup:
     group = PeopleGroup(name=name, description=description)
     _validate_group(group)
@@ -248,7 +249,7 @@ def group_create(
 def group_update(
     *,
     group: PeopleGroup,
-    by: Any,
+    by: User,
     name: str | None = None,
     description: str | None = None,
     members: Iterable[Person] | None = None,
@@ -272,7 +273,7 @@ def group_update(
 
 
 @transaction.atomic
-def group_delete(*, group: PeopleGroup, by: Any) -> None:
+def group_delete(*, group: PeopleGroup, by: User) -> None:
     """A group a standard still applies to is kept (change or delete the standard first)."""
     if group.standards.exists():
         raise ValidationError("A standard applies to this group; change or delete it first.")
@@ -284,7 +285,7 @@ def group_delete(*, group: PeopleGroup, by: Any) -> None:
 
 
 @transaction.atomic
-def new_hire_rule_update(*, by: Any, days: int, is_active: bool = True) -> NewHireRule:
+def new_hire_rule_update(*, by: User, days: int, is_active: bool = True) -> NewHireRule:
     if not isinstance(days, int) or not 1 <= days <= MAX_PERIOD_DAYS:
         raise ValidationError({"days": [f"Between 1 and {MAX_PERIOD_DAYS} days."]})
     rule = NewHireRule.current()
@@ -307,7 +308,7 @@ def new_hire_rule_update(*, by: Any, days: int, is_active: bool = True) -> NewHi
 def availability_update(
     *,
     person: Person,
-    by: Any,
+    by: User,
     working_days: Iterable[int] | None = None,
     weekly_max: int | None = None,
     preferred_kinds: Iterable[ContactKind | int] | None = None,
@@ -366,7 +367,7 @@ def _validate_absence(absence: OutOfOffice) -> None:
 def absence_create(
     *,
     person: Person,
-    by: Any,
+    by: User,
     starts_on: datetime.date,
     ends_on: datetime.date,
     reason: str = "",
@@ -384,7 +385,7 @@ def absence_create(
 
 
 @transaction.atomic
-def absence_delete(*, absence: OutOfOffice, by: Any) -> None:
+def absence_delete(*, absence: OutOfOffice, by: User) -> None:
     log_action(
         "standards.absence.deleted",
         actor=by,
@@ -412,7 +413,7 @@ def _parse_day(value: str) -> datetime.date | None:
 
 @transaction.atomic
 def absences_import(
-    *, by: Any, text: str, allowed_person_ids: set[int] | None = None
+    *, by: User, text: str, allowed_person_ids: set[int] | None = None
 ) -> AbsenceImport:
     """Out-of-office ranges from CSV (e-mail, from, to, reason; a header row is optional).
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.choices import RunStatus
 from ridealong.language import embeddings, themes
@@ -36,7 +37,7 @@ def _touch(theme: Theme) -> None:
 
 
 @transaction.atomic
-def theme_rename(*, theme: Theme, name: str, by: Any) -> Theme:
+def theme_rename(*, theme: Theme, name: str, by: User) -> Theme:
     name = " ".join((name or "").split())
     if not name:
         raise ThemeEditError("Give the theme a name.")
@@ -52,7 +53,7 @@ def theme_rename(*, theme: Theme, name: str, by: Any) -> Theme:
 
 
 @transaction.atomic
-def theme_pin(*, theme: Theme, pinned: bool, by: Any) -> Theme:
+def theme_pin(*, theme: Theme, pinned: bool, by: User | None) -> Theme:
     """A pinned theme keeps its members on recomputation (they are marked as placed by a
     person); unpinning lets recomputation move them again."""
     theme.pinned = pinned
@@ -69,7 +70,7 @@ def _refresh_size(theme: Theme) -> None:
 
 
 @transaction.atomic
-def theme_merge(*, source: Theme, into: Theme, by: Any) -> Theme:
+def theme_merge(*, source: Theme, into: Theme, by: User) -> Theme:
     """Move every insight of `source` into `into` (kept there on recomputation) and delete
     `source`; its name is remembered on `into`."""
     if source.pk == into.pk:
@@ -91,7 +92,7 @@ def theme_merge(*, source: Theme, into: Theme, by: Any) -> Theme:
 
 
 @transaction.atomic
-def theme_split(*, theme: Theme, insight_ids: list[int], name: str, by: Any) -> Theme:
+def theme_split(*, theme: Theme, insight_ids: list[int], name: str, by: User) -> Theme:
     """Move the chosen insights of `theme` into a new theme named by the person; both sides
     keep their members on recomputation."""
     name = " ".join((name or "").split())
@@ -120,7 +121,7 @@ def theme_split(*, theme: Theme, insight_ids: list[int], name: str, by: Any) -> 
 # --- recomputation -----------------------------------------------------------------------------
 
 
-def theme_run_request(*, by: Any, full: bool) -> ThemeRun:
+def theme_run_request(*, by: User | None, full: bool) -> ThemeRun:
     """Queue a recomputation (one at a time: an active run is returned as it is)."""
     active = ThemeRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).first()
     if active is not None:
@@ -144,7 +145,7 @@ def theme_run_request(*, by: Any, full: bool) -> ThemeRun:
     return run
 
 
-def themes_place_new(*, by: Any = None) -> ThemeRun:
+def themes_place_new(*, by: User | None = None) -> ThemeRun:
     return theme_run_request(by=by, full=False)
 
 
