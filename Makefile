@@ -33,9 +33,11 @@ test-postgres: install
 test-browser: install
 	$(PYTEST) -m browser -q
 
+# ruff, the import contract (the apps' layers, see ARCHITECTURE.md), then mypy (types).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 format: install

@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.accounts.models import Role
 from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind
@@ -15,6 +14,7 @@ from ridealong.people.models import RoleKind
 from ridealong.surveys import services
 from ridealong.surveys.models import FollowUp, QuestionKind, RoutingRule
 from ridealong.surveys.tests.factories import make_follow_up, make_invitation, make_survey
+from tests import factories as f
 
 
 def detract(client, survey, contact, score=2):
