@@ -17,7 +17,6 @@ from ridealong.accounts.models import Role, User
 from ridealong.core.registry import demo_parts
 from ridealong.customers.models import Contact
 from ridealong.engagements.models import Engagement, Part, Participation
-from ridealong.insights import services
 from ridealong.insights.models import (
     GuideQuestion,
     HostQuestion,
@@ -34,6 +33,7 @@ from ridealong.insights.models import (
     WallLink,
 )
 from ridealong.insights.selectors import learning_task_candidates
+from ridealong.insights.services.common import _index, _score
 
 P, G, O, I, PR, Q, R = (  # noqa: E741
     InsightType.PAIN,
@@ -666,9 +666,9 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
 
     # Sentiment and search, as the services would have done on each write.
     for obj in [*notes, *insights]:
-        services._score(obj)
+        _score(obj)
     for obj in [*notes, *insights, *reflections, *HostQuestion.objects.all()]:
-        services._index(obj)
+        _index(obj)
     return {
         "notes": len(notes),
         "insights": len(insights),
