@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ridealong.core.audit import log_action
+from ridealong.core.update import model_update
 from ridealong.surveys.models import (
     Question,
     QuestionKind,
@@ -73,11 +74,7 @@ def survey_update(*, survey: Survey, by: Any, **fields: Any) -> Survey:
         "reminder_after_days": survey.reminder_after_days,
     }
     data = _survey_data(**{**current, **fields})
-    changes = {k: [current[k], v] for k, v in data.items() if current[k] != v}
-    for key, value in data.items():
-        setattr(survey, key, value)
-    survey.save()
-    log_action("surveys.survey.updated", actor=by, target=survey, changes=changes)
+    model_update(survey, data=data, action="surveys.survey.updated", by=by)
     return survey
 
 
