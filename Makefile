@@ -33,9 +33,11 @@ test-postgres: install
 test-browser: install
 	$(PYTEST) -m browser -q
 
+# ruff, then the import contract (the apps' layers, see ARCHITECTURE.md).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

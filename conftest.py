@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ridealong import factories as f
 from ridealong.accounts.models import Role, User
 from ridealong.accounts.services import token_create
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind, Engagement, Part
 from ridealong.people.models import Department, Person, RoleKind
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)

@@ -227,7 +227,7 @@ def test_django_admin_is_for_staff_only(client, cast):
 
 
 def empty_department(cast):
-    from ridealong.factories import DepartmentFactory
+    from tests.factories import DepartmentFactory
 
     return {"department_id": DepartmentFactory(name="Empty for now").pk}
 

@@ -21,6 +21,7 @@ from ridealong.accounts.ratelimit import (
     login_failure_record,
     login_failures_clear,
 )
+from ridealong.accounts.registry import profile_links
 from ridealong.accounts.roles import AuthenticatedHttpRequest
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,8 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"account": request.user})
+    links = [(link.label, reverse(link.url_name)) for _, link in profile_links.items()]
+    return render(request, "accounts/profile.html", {"account": request.user, "links": links})
 
 
 # API tokens: create a personal token (shown once), see and revoke your tokens -----------

@@ -6,4 +6,9 @@ class StandardsConfig(AppConfig):
     label = "standards"
 
     def ready(self) -> None:
+        from ridealong.accounts.registry import ProfileLink, profile_links
         from ridealong.standards import demo  # noqa: F401 (registers its part of the demo company)
+
+        profile_links.add(
+            "standards.availability", ProfileLink("My availability", "standards:availability")
+        )

@@ -6,4 +6,7 @@ class SurveysConfig(AppConfig):
     label = "surveys"
 
     def ready(self) -> None:
-        from ridealong.surveys import demo  # noqa: F401 (registers its part of the demo company)
+        from ridealong.surveys import (
+            demo,  # noqa: F401 (registers its part of the demo company)
+            registrations,  # noqa: F401 (its panel on the customer page)
+        )

@@ -14,7 +14,7 @@ import pytest
 
 from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind
-from ridealong.factories import PASSWORD
+from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("RIDEALONG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

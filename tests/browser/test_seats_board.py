@@ -5,9 +5,9 @@ import re
 
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.seats import services
 from ridealong.seats.models import Assignment
+from tests import factories as f
 from tests.browser.conftest import sign_in, watch_console
 
 

@@ -3,9 +3,9 @@ drops (the feed fetch fails; the last data stays up and the page retries)."""
 
 from playwright.sync_api import expect
 
-from ridealong.factories import CustomerFactory
 from ridealong.insights.tests.factories import InsightFactory, WallLinkFactory
 from tests.browser.conftest import watch_console
+from tests.factories import CustomerFactory
 
 QUOTES = [
     "Your technician stayed until ten at night.",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ridealong.accounts.models import LoginFailure
 from ridealong.accounts.ratelimit import client_ip, ip_key
-from ridealong.factories import PASSWORD
+from tests.factories import PASSWORD
 
 LOGIN = "/accounts/login/"
 

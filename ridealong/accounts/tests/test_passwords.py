@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 from django.core import mail
 
 from ridealong.core.models import Organisation
-from ridealong.factories import PASSWORD
+from tests.factories import PASSWORD
 
 NEW_PASSWORD = "a new and rather long passphrase"
 

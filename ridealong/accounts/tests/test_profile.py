@@ -1,8 +1,11 @@
 """The signed-in user's own page."""
 
 import pytest
+from django.urls import reverse
 
 from conftest import ROLES
+from ridealong.accounts.registry import ProfileLink, profile_links
+from ridealong.core.registry import RegistryError
 
 
 def test_the_profile_shows_name_email_role_and_links(client, cast):
@@ -35,3 +38,20 @@ def test_every_signed_in_role_sees_its_own_profile(client, cast, role):
     else:
         assert response.status_code == 200
         assert user.email in response.content.decode()
+
+
+def test_it_shows_the_links_other_apps_register_in_order(client, cast):
+    client.force_login(cast.member)
+
+    html = client.get(reverse("accounts:profile")).content.decode()
+
+    calendar = html.index(f'href="{reverse("notifications:feed")}"')
+    availability = html.index(f'href="{reverse("standards:availability")}"')
+    assert calendar < availability
+    assert "Calendar and e-mail" in html
+    assert "My availability" in html
+
+
+def test_a_link_registered_twice_stops_the_start():
+    with pytest.raises(RegistryError):
+        profile_links.add("notifications.calendar", ProfileLink("Again", "notifications:feed"))

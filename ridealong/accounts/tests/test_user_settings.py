@@ -5,9 +5,9 @@ from urllib.parse import urlparse
 
 from django.core import mail
 
-from ridealong import factories as f
 from ridealong.accounts.models import Role, User
 from ridealong.core.models import AuditEvent
+from tests import factories as f
 
 
 def test_the_list_shows_role_person_and_last_sign_in(admin_client_of_cast, cast):

@@ -3,9 +3,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ridealong import factories as f
 from ridealong.core.audit import REDACTED, log_action
 from ridealong.core.models import AuditEvent
+from tests import factories as f
 
 
 def test_it_never_stores_passwords_tokens_or_secrets(cast):

@@ -42,7 +42,7 @@ def test_forms_are_refused_without_a_csrf_token(cast):
 
 
 def test_the_session_cookie_is_http_only_and_same_site(client, cast):
-    from ridealong.factories import PASSWORD
+    from tests.factories import PASSWORD
 
     client.post("/accounts/login/", {"username": "max@example.com", "password": PASSWORD})
     cookie = client.cookies["sessionid"]

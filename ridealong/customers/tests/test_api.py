@@ -2,9 +2,9 @@
 
 import pytest
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.customers.models import Contact, Customer
+from tests import factories as f
 
 SIGNED_IN = ["member", "manager", "other_manager", "program_lead", "admin"]
 # Globex belongs to Fay: she, her manager Olga (other_manager), program leads and admins edit it.

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.customers.models import Contact, Customer, PhotoUse, Relationship
+from tests import factories as f
 
 
 def customer_data(**overrides: object) -> dict[str, object]:

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Relationship
+from tests import factories as f
 
 
 def url() -> str:

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.engagements.models import ContactKind, Engagement, Part
+from tests import factories as f
 
 SIGNED_IN = ["member", "manager", "other_manager", "program_lead", "admin"]
 ADMINS = {"member": 403, "manager": 403, "other_manager": 403, "program_lead": 403, "admin": None}

@@ -7,10 +7,10 @@ another team; Pat is the program lead and Ada the admin.
 import pytest
 from django.urls import reverse
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.engagements.models import Engagement, Part
 from ridealong.engagements.tests.helpers import form_data
+from tests import factories as f
 
 ROLES = ["anonymous", "member", "manager", "other_manager", "program_lead", "admin"]
 # Status of GET /engagements/<pk>/edit/ and /delete/ on the cast's Acme visit.

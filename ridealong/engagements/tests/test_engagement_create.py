@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent, Organisation
 from ridealong.engagements.models import Engagement, Part
 from ridealong.engagements.tests.helpers import form_data
+from tests import factories as f
 
 URL = reverse("engagements:create")
 

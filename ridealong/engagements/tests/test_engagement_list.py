@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.engagements.models import Engagement, Part
+from tests import factories as f
 
 URL = reverse("engagements:list")
 

@@ -5,9 +5,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.accounts.models import Role
 from ridealong.engagements.models import Part
+from tests import factories as f
 
 URL = reverse("home")
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from ridealong import factories as f
+from tests import factories as f
 
 PEOPLE = reverse("engagements:pick_people")
 CUSTOMERS = reverse("engagements:pick_customers")

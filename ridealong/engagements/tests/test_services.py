@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.engagements import services
 from ridealong.engagements.models import Engagement
+from tests import factories as f
 
 
 def arguments(cast, **change):

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.customers.models import Customer
 from ridealong.imports.models import ImportJob, ImportStatus
 from ridealong.imports.tests.helpers import csv_bytes, people_csv
 from ridealong.people.models import Person
+from tests import factories as f
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

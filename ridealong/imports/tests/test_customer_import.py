@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from ridealong import factories as f
 from ridealong.customers.models import Contact, Customer, Relationship
 from ridealong.imports import services
 from ridealong.imports.models import ImportJob, ImportStatus
 from ridealong.imports.tests.helpers import csv_bytes, xlsx_bytes
+from tests import factories as f
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SALESFORCE = ["Account ID", "Account Name", "Type", "Industry", "Billing City",

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.imports import services
 from ridealong.imports.models import ImportJob, ImportStatus
 from ridealong.imports.tests.helpers import csv_bytes, people_csv, xlsx_bytes
 from ridealong.people.models import Department, Person, RoleKind
+from tests import factories as f
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

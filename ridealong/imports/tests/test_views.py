@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import ROLES
-from ridealong import factories as f
 from ridealong.imports import services
 from ridealong.imports.models import ImportJob, ImportStatus
 from ridealong.imports.tests.helpers import csv_bytes, people_csv
 from ridealong.people.models import Person
+from tests import factories as f
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 ALLOWED = {"program_lead", "admin"}

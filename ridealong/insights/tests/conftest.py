@@ -1,7 +1,7 @@
 import pytest
 
 from ridealong.engagements.models import Part
-from ridealong.factories import ParticipationFactory, PersonFactory
+from tests.factories import ParticipationFactory, PersonFactory
 
 
 @pytest.fixture
@@ -15,6 +15,6 @@ def hank(cast):
 @pytest.fixture
 def hank_user(hank):
     from ridealong.accounts.models import Role
-    from ridealong.factories import UserFactory
+    from tests.factories import UserFactory
 
     return UserFactory(person=hank, role=Role.MEMBER)

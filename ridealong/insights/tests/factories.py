@@ -6,7 +6,6 @@ import factory
 from django.utils import timezone
 from PIL import Image
 
-from ridealong.factories import CustomerFactory, EngagementFactory, PersonFactory
 from ridealong.insights.models import (
     HostQuestion,
     Insight,
@@ -16,6 +15,7 @@ from ridealong.insights.models import (
     Reflection,
     WallLink,
 )
+from tests.factories import CustomerFactory, EngagementFactory, PersonFactory
 
 
 def image_bytes(

@@ -9,7 +9,6 @@ from django.core.files.base import ContentFile
 
 from ridealong.customers.models import PhotoUse
 from ridealong.engagements.models import Part
-from ridealong.factories import ParticipationFactory, PersonFactory
 from ridealong.insights.digest import opt_out_token
 from ridealong.insights.models import NotePhoto, QuestionGuide
 from ridealong.insights.tests.factories import (
@@ -20,6 +19,7 @@ from ridealong.insights.tests.factories import (
     WallLinkFactory,
     image_bytes,
 )
+from tests.factories import ParticipationFactory, PersonFactory
 from tests.permissions import (
     Expect,
     api_participant,

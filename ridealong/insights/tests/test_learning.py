@@ -6,16 +6,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong.factories import (
+from ridealong.insights import selectors, services
+from ridealong.insights.models import LearningTask, TaskStatus
+from ridealong.insights.tests.factories import InsightFactory, LearningTaskFactory
+from ridealong.people.models import RoleKind
+from tests.factories import (
     DepartmentFactory,
     EngagementFactory,
     ParticipationFactory,
     PersonFactory,
 )
-from ridealong.insights import selectors, services
-from ridealong.insights.models import LearningTask, TaskStatus
-from ridealong.insights.tests.factories import InsightFactory, LearningTaskFactory
-from ridealong.people.models import RoleKind
 
 
 def test_unhappy_customers_are_ranked_by_recent_negative_signals(cast):

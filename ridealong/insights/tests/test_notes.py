@@ -3,7 +3,6 @@ from django.urls import reverse
 
 from ridealong.insights.models import Note, NotePhoto, QuestionGuide
 from ridealong.insights.tests.factories import gps_exif, image_bytes
-from ridealong.search.models import SearchDocument
 
 
 @pytest.fixture
@@ -53,17 +52,6 @@ def test_it_saves_without_javascript_and_keeps_one_note_per_participant(client, 
     assert not note.is_draft
     assert note.answers.get().answer == "Final answer"
     assert note.free_text == "Loud line"
-
-
-def test_it_keeps_search_in_sync_when_a_note_is_saved(client, cast, guide):
-    client.force_login(cast.member)
-    client.post(
-        reverse("insights:note", kwargs={"pk": cast.acme_visit.pk}),
-        {"free_text": "The changeover clamps jam in the cold room"},
-    )
-    note = Note.objects.get()
-    document = SearchDocument.objects.get(kind="note", object_id=note.pk)
-    assert "cold room" in document.body
 
 
 def test_it_scores_the_sentiment_of_a_note(client, cast):

@@ -3,8 +3,8 @@
 import datetime
 import zoneinfo
 
-from ridealong import factories as f
 from ridealong.seats.models import Assignment, AssignmentStatus, Occurrence, Opportunity
+from tests import factories as f
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from ridealong import factories as f
 from ridealong.core.models import Organisation
 from ridealong.notifications.models import NotificationPreference, OutgoingEmail
 from ridealong.notifications.services import nudges_send, reminders_send
@@ -14,6 +13,7 @@ from ridealong.notifications.tests.factories import BERLIN, seat
 from ridealong.seats import services as seats
 from ridealong.seats.models import AssignmentStatus, Eligibility
 from ridealong.seats.tests.factories import occurrence
+from tests import factories as f
 
 NOW = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=BERLIN)
 

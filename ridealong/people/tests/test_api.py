@@ -3,9 +3,9 @@ admins edit departments."""
 
 import pytest
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.people.models import Department, Person, RoleKind
+from tests import factories as f
 
 SIGNED_IN = ["member", "manager", "other_manager", "program_lead", "admin"]
 PROGRAM = {"member": 403, "manager": 403, "other_manager": 403, "program_lead": None, "admin": None}

@@ -1,8 +1,8 @@
 """Departments: the tree, add, rename, move, delete."""
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.people.models import Department
+from tests import factories as f
 
 
 def test_the_tree_is_indented_with_people_counts(admin_client_of_cast, cast):

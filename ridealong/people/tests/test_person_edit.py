@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.people.models import Person, RoleKind
+from tests import factories as f
 
 CREATE = "people:create"
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.people import services
 from ridealong.people.models import Person
+from tests import factories as f
 
 
 def test_it_refuses_to_delete_a_person_with_engagements(cast):

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.urls import reverse
 
-from ridealong import factories as f
 from ridealong.core.choices import RunStatus
 from ridealong.scheduling import services
 from ridealong.scheduling.models import SchedulerRun
@@ -15,6 +14,7 @@ from ridealong.scheduling.tests.factories import SchedulerRunFactory
 from ridealong.seats.models import Assignment, AssignmentSource
 from ridealong.seats.signals import assignment_event
 from ridealong.seats.tests.factories import opportunity
+from tests import factories as f
 
 
 @pytest.fixture

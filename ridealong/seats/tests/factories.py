@@ -5,9 +5,9 @@ import datetime
 import factory
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.seats import services
 from ridealong.seats.models import Occurrence, Opportunity
+from tests import factories as f
 
 
 def next_week_at(hour: int = 10, days: int = 7) -> datetime.datetime:

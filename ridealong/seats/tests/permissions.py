@@ -7,9 +7,9 @@ import datetime
 
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.seats import services
 from ridealong.seats.models import Assignment
+from tests import factories as f
 from tests.permissions import Expect, api_statuses, everyone, statuses
 
 # The host (Max), program leads and admins; not other managers, not Max's manager.

@@ -65,7 +65,7 @@ def test_it_posts_a_recurring_opportunity_and_refuses_a_naive_time(api, cast):
         "ends_at": (start + datetime.timedelta(hours=2)).isoformat(),
         "recurrence": "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
     }
-    from ridealong import factories as f
+    from tests import factories as f
 
     body["kind"] = f.kind("support-listening").pk
     created = api("post", "/api/v1/opportunities", body)

@@ -6,13 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.engagements.models import Part
 from ridealong.seats import services
 from ridealong.seats.models import Assignment, AssignmentStatus, Eligibility, SwapStatus
 from ridealong.seats.services import SeatRefused
 from ridealong.seats.tests.factories import PersonFactory, next_week_at, occurrence, opportunity
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.seats import services
 from ridealong.seats.models import Assignment, Opportunity
 from ridealong.seats.tests.factories import PersonFactory, next_week_at, occurrence, opportunity
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

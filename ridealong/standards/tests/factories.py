@@ -4,8 +4,8 @@ import datetime
 
 import factory
 
-from ridealong import factories as f
 from ridealong.standards.models import Availability, OutOfOffice, PeopleGroup, Standard
+from tests import factories as f
 
 
 class GroupFactory(factory.django.DjangoModelFactory):

@@ -4,10 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.standards.models import Availability, OutOfOffice, Standard
 from ridealong.standards.tests.factories import GroupFactory, StandardFactory
+from tests import factories as f
 
 
 def test_program_leads_create_a_standard_for_a_department_with_live_contacts(api, cast):

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.people.models import RoleKind
 from ridealong.standards import selectors
 from ridealong.standards.catalog import DEFAULT_STANDARD_NAME
@@ -16,6 +15,7 @@ from ridealong.standards.tests.factories import (
     OutOfOfficeFactory,
     StandardFactory,
 )
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ridealong import factories as f
 from ridealong.core.models import AuditEvent
 from ridealong.standards import services
 from ridealong.standards.catalog import install_default_standard
 from ridealong.standards.models import NewHireRule, OutOfOffice, Standard
 from ridealong.standards.tests.factories import GroupFactory, StandardFactory
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.people.models import RoleKind
 from ridealong.standards.models import OutOfOffice, Standard
 from ridealong.standards.tests.factories import StandardFactory
+from tests import factories as f
 
 
 def test_the_list_shows_how_many_people_meet_each_standard(client, cast, default_standard):

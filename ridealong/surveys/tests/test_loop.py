@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.accounts.models import Role
 from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind
@@ -16,6 +15,7 @@ from ridealong.people.models import RoleKind
 from ridealong.surveys import services
 from ridealong.surveys.models import FollowUp, QuestionKind, RoutingRule
 from ridealong.surveys.tests.factories import make_follow_up, make_invitation, make_survey
+from tests import factories as f
 
 
 def detract(client, survey, contact, score=2):

@@ -3,10 +3,10 @@
 import csv
 import io
 
-from ridealong import factories as f
 from ridealong.surveys import scoring
 from ridealong.surveys.models import QuestionKind
 from ridealong.surveys.tests.factories import add_question, make_invitation, make_survey
+from tests import factories as f
 
 
 def test_nps_and_csat_arithmetic():

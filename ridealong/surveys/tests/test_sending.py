@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ridealong import factories as f
 from ridealong.surveys import services
 from ridealong.surveys.models import Invitation, SurveyOptOut, token_digest
 from ridealong.surveys.tests.factories import make_survey
+from tests import factories as f
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import factory
 from django.utils import timezone
 
-from ridealong.factories import CustomerFactory
 from ridealong.themes.models import Theme, ThemeMembership
+from tests.factories import CustomerFactory
 
 
 class InsightFactory(factory.django.DjangoModelFactory):

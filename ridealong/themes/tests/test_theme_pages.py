@@ -3,9 +3,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from ridealong.factories import CustomerFactory
 from ridealong.themes.models import Theme
 from ridealong.themes.tests.factories import InsightFactory, theme_with
+from tests.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind, Engagement, Part, Participation
 from ridealong.people.models import Department, Person, RoleKind
 
-PASSWORD = "correct horse battery staple"  # noqa: S105 (test password)
+PASSWORD = "correct horse battery staple"
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
