@@ -119,6 +119,7 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         note = rng.choices(sources, weights=weights)[0]
         engagement = note.engagement
         customer = engagement.customer
+        assert customer is not None  # only engagements with a customer were read
         at = note.created_at + datetime.timedelta(minutes=rng.randint(5, 600))
         insights.append(
             Insight(
@@ -173,24 +174,24 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         if any(p.part == Part.HOST for p in e.participations.all())
         and any(p.part == Part.OBSERVER for p in e.participations.all())
     ]
-    questions = 0
+    asked_count = 0
     for (text, answer), engagement in zip(
         QUESTIONS, rng.sample(hosted, min(len(hosted), len(QUESTIONS))), strict=False
     ):
         host = next(p.person for p in engagement.participations.all() if p.part == Part.HOST)
         asker = next(p.person for p in engagement.participations.all() if p.part == Part.OBSERVER)
         asked = min(engagement.ended_at + datetime.timedelta(hours=3), now)
-        question = HostQuestion.objects.create(
+        host_question = HostQuestion.objects.create(
             engagement=engagement, asked_by=asker, host=host, text=text, created_at=asked
         )
         if answer:
             replied = min(asked + datetime.timedelta(hours=rng.randint(2, 30)), now)
             HostReply.objects.create(
-                question=question, author=host, text=answer, created_at=replied
+                question=host_question, author=host, text=answer, created_at=replied
             )
-            question.answered_at = replied
-            question.save(update_fields=["answered_at"])
-        questions += 1
+            host_question.answered_at = replied
+            host_question.save(update_fields=["answered_at"])
+        asked_count += 1
 
     WallLink.objects.create(name="Reception screen, Bielefeld", token="demo-reception-wall")  # noqa: S106
 
@@ -215,14 +216,20 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         tasks += 1
 
     # Sentiment and search, as the services would have done on each write.
-    for obj in [*notes, *insights]:
+    scored: list[Note | Insight] = [*notes, *insights]
+    for obj in scored:
         _score(obj)
-    for obj in [*notes, *insights, *reflections, *HostQuestion.objects.all()]:
-        _index(obj)
+    indexed: list[Note | Insight | Reflection | HostQuestion] = [
+        *scored,
+        *reflections,
+        *HostQuestion.objects.all(),
+    ]
+    for searchable in indexed:
+        _index(searchable)
     return {
         "notes": len(notes),
         "insights": len(insights),
         "reflections": len(reflections),
-        "host questions": questions,
+        "host questions": asked_count,
         "learning tasks": tasks,
     }

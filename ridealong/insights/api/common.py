@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from ridealong.accounts.roles import require
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.people.models import Person
 
 
@@ -15,7 +15,8 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return moment
 
 
-def _person(request: HttpRequest) -> Person:
-    person = getattr(request.user, "person", None)
-    require(person is not None)
+def _person(request: AuthenticatedHttpRequest) -> Person:
+    person = request.user.person
+    if person is None:
+        raise PermissionDenied  # as require() does: no person, nothing of one's own
     return person

@@ -1,12 +1,12 @@
 """Insights: list, create, read, change, delete."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.errors import get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, Moment, Ref, page, partial, responses
 from ridealong.core.choices import Sentiment
@@ -77,7 +77,10 @@ class InsightPatchIn(Input):
     tags: list[str] = Field([], max_length=services.MAX_TAGS)
 
 
-InsightPatch = partial(InsightPatchIn)
+if TYPE_CHECKING:
+    InsightPatch = InsightPatchIn  # for mypy: the same fields (optional at run time)
+else:
+    InsightPatch = partial(InsightPatchIn)
 
 
 class InsightFilterQuery(Filters):
@@ -105,7 +108,7 @@ TAG_INSIGHTS = ["Insights"]
 @router.get(
     "/insights", response=responses(200, InsightPage), tags=TAG_INSIGHTS, summary="List insights"
 )
-def list_insights(request: HttpRequest, filters: Query[InsightFilterQuery]) -> dict:
+def list_insights(request: AuthenticatedHttpRequest, filters: Query[InsightFilterQuery]) -> dict:
     """Newest first."""
     insights = selectors.insight_list(
         selectors.InsightFilters(
@@ -139,12 +142,13 @@ def _insight_refs(data: dict[str, Any]) -> dict[str, Any]:
 @router.post(
     "/insights", response=responses(201, InsightOut), tags=TAG_INSIGHTS, summary="Add an insight"
 )
-def create_insight(request: HttpRequest, payload: InsightIn) -> Status:
+def create_insight(request: AuthenticatedHttpRequest, payload: InsightIn) -> Status:
     """Anyone signed in. From a note: send `note` and its engagement and customer follow."""
     data = _insight_refs(payload.dict())
     note = None
-    if data.pop("note"):
-        note = selectors.get_note_for_user(request.user, payload.note)
+    note_id = data.pop("note")
+    if note_id:
+        note = selectors.get_note_for_user(request.user, note_id)
     insight = services.insight_create(
         note=note, author=request.user.person, by=request.user, **data
     )
@@ -157,7 +161,7 @@ def create_insight(request: HttpRequest, payload: InsightIn) -> Status:
     tags=TAG_INSIGHTS,
     summary="An insight",
 )
-def read_insight(request: HttpRequest, insight_id: Id) -> Insight:
+def read_insight(request: AuthenticatedHttpRequest, insight_id: Id) -> Insight:
     return selectors.get_insight_for_user(request.user, insight_id)
 
 
@@ -167,10 +171,12 @@ def read_insight(request: HttpRequest, insight_id: Id) -> Insight:
     tags=TAG_INSIGHTS,
     summary="Change an insight",
 )
-def update_insight(request: HttpRequest, insight_id: Id, payload: InsightPatch) -> Insight:  # type: ignore[valid-type]
+def update_insight(
+    request: AuthenticatedHttpRequest, insight_id: Id, payload: InsightPatch
+) -> Insight:
     """Who added it, their managers, program leads and admins."""
     insight = selectors.get_insight_for_user(request.user, insight_id, write=True)
-    current = {
+    current: dict[str, Any] = {
         "text": insight.text,
         "type": insight.type,
         "customer": insight.customer,
@@ -189,7 +195,7 @@ def update_insight(request: HttpRequest, insight_id: Id, payload: InsightPatch) 
     tags=TAG_INSIGHTS,
     summary="Delete an insight",
 )
-def delete_insight(request: HttpRequest, insight_id: Id) -> Status:
+def delete_insight(request: AuthenticatedHttpRequest, insight_id: Id) -> Status:
     insight = selectors.get_insight_for_user(request.user, insight_id, write=True)
     services.insight_delete(insight=insight, by=request.user)
     return Status(204, None)

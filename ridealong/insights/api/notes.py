@@ -3,10 +3,10 @@
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.core.choices import Sentiment
 from ridealong.insights import selectors, services
@@ -47,7 +47,7 @@ TAG_GUIDES = ["Question guides"]
     tags=TAG_GUIDES,
     summary="List question guides",
 )
-def list_guides(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_guides(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     guides = QuestionGuide.objects.select_related("kind").prefetch_related("questions")
     return page(guides.order_by("kind__position", "kind__name", "id"), filters)
 
@@ -124,7 +124,7 @@ def _notes() -> Any:
 
 
 @router.get("/notes", response=responses(200, NotePage), tags=TAG_NOTES, summary="List notes")
-def list_notes(request: HttpRequest, filters: Query[NoteFilters]) -> dict:
+def list_notes(request: AuthenticatedHttpRequest, filters: Query[NoteFilters]) -> dict:
     notes = _notes()
     if filters.engagement:
         notes = notes.filter(engagement_id=filters.engagement)
@@ -134,7 +134,7 @@ def list_notes(request: HttpRequest, filters: Query[NoteFilters]) -> dict:
 
 
 @router.get("/notes/{note_id}", response=responses(200, NoteOut), tags=TAG_NOTES, summary="A note")
-def read_note(request: HttpRequest, note_id: Id) -> Note:
+def read_note(request: AuthenticatedHttpRequest, note_id: Id) -> Note:
     selectors.get_note_for_user(request.user, note_id)
     return _notes().get(pk=note_id)
 
@@ -145,7 +145,7 @@ def read_note(request: HttpRequest, note_id: Id) -> Note:
     tags=TAG_NOTES,
     summary="Save my note on an engagement",
 )
-def save_note(request: HttpRequest, engagement_id: Id, payload: NoteIn) -> Note:
+def save_note(request: AuthenticatedHttpRequest, engagement_id: Id, payload: NoteIn) -> Note:
     """Participants only, their own note. `answers` answer the kind's guide questions."""
     engagement, person = selectors.get_participation_engagement(request.user, engagement_id)
     note = services.note_save(

@@ -3,10 +3,10 @@
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.insights import selectors, services
 from ridealong.insights.api.common import _person
@@ -62,7 +62,7 @@ TAG_REFLECTIONS = ["Reflections"]
     tags=TAG_REFLECTIONS,
     summary="List reflections",
 )
-def list_reflections(request: HttpRequest, filters: Query[ReflectionFilters]) -> dict:
+def list_reflections(request: AuthenticatedHttpRequest, filters: Query[ReflectionFilters]) -> dict:
     reflections = selectors.reflection_list(person_ids={filters.person} if filters.person else None)
     if filters.engagement:
         reflections = reflections.filter(engagement_id=filters.engagement)
@@ -75,7 +75,9 @@ def list_reflections(request: HttpRequest, filters: Query[ReflectionFilters]) ->
     tags=TAG_REFLECTIONS,
     summary="Save my reflection on an engagement",
 )
-def save_reflection(request: HttpRequest, engagement_id: Id, payload: ReflectionIn) -> Reflection:
+def save_reflection(
+    request: AuthenticatedHttpRequest, engagement_id: Id, payload: ReflectionIn
+) -> Reflection:
     """Participants only, their own."""
     engagement, person = selectors.get_participation_engagement(request.user, engagement_id)
     return services.reflection_save(
@@ -151,7 +153,7 @@ TAG_QUESTIONS = ["Questions to the host"]
     tags=TAG_QUESTIONS,
     summary="List questions to hosts",
 )
-def list_questions(request: HttpRequest, filters: Query[QuestionFilters]) -> dict:
+def list_questions(request: AuthenticatedHttpRequest, filters: Query[QuestionFilters]) -> dict:
     questions = selectors.question_list(person_id=filters.person).prefetch_related(
         "replies__author"
     )
@@ -168,7 +170,7 @@ def list_questions(request: HttpRequest, filters: Query[QuestionFilters]) -> dic
     tags=TAG_QUESTIONS,
     summary="A question to the host, with its thread",
 )
-def read_question(request: HttpRequest, question_id: Id) -> HostQuestion:
+def read_question(request: AuthenticatedHttpRequest, question_id: Id) -> HostQuestion:
     return selectors.get_question_for_user(request.user, question_id)
 
 
@@ -178,7 +180,7 @@ def read_question(request: HttpRequest, question_id: Id) -> HostQuestion:
     tags=TAG_QUESTIONS,
     summary="Ask the host",
 )
-def ask_question(request: HttpRequest, payload: HostQuestionIn) -> Status:
+def ask_question(request: AuthenticatedHttpRequest, payload: HostQuestionIn) -> Status:
     """Participants of the engagement (other than the host); the host is e-mailed."""
     engagement, person = selectors.get_participation_engagement(request.user, payload.engagement)
     question = services.host_question_ask(
@@ -193,7 +195,7 @@ def ask_question(request: HttpRequest, payload: HostQuestionIn) -> Status:
     tags=TAG_QUESTIONS,
     summary="Answer in the thread",
 )
-def reply_question(request: HttpRequest, question_id: Id, payload: ReplyIn) -> Status:
+def reply_question(request: AuthenticatedHttpRequest, question_id: Id, payload: ReplyIn) -> Status:
     """The host and who asked; the other one is e-mailed."""
     question = selectors.get_question_for_user(request.user, question_id, write=True)
     services.host_reply_add(

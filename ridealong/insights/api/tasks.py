@@ -4,11 +4,10 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.api.errors import get_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.customers.models import Customer
@@ -76,7 +75,7 @@ TAG_TASKS = ["Learning tasks"]
     tags=TAG_TASKS,
     summary="List learning tasks",
 )
-def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict:
+def list_tasks(request: AuthenticatedHttpRequest, filters: Query[TaskFilters]) -> dict:
     tasks = selectors.learning_task_list(assignee_id=filters.assignee)
     if filters.status:
         tasks = tasks.filter(status=filters.status)
@@ -89,11 +88,13 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict:
     tags=TAG_TASKS,
     summary="Assign a learning task",
 )
-def create_task(request: HttpRequest, payload: LearningTaskIn) -> Status:
+def create_task(request: AuthenticatedHttpRequest, payload: LearningTaskIn) -> Status:
     """Program leads and admins; managers for their reports."""
     require(selectors.can_create_learning_tasks(request.user))
     customer = get_or_invalid(Customer, payload.customer, "customer")
     assignee = get_or_invalid(Person, payload.assignee, "assignee")
+    assert customer is not None  # a required id: found, or a 400
+    assert assignee is not None  # a required id: found, or a 400
     if not request.user.sees_everything and assignee.pk not in report_person_ids(request.user):
         raise ValidationError({"assignee": ["Managers assign learning tasks to their reports."]})
     task = services.learning_task_create(
@@ -112,8 +113,11 @@ def create_task(request: HttpRequest, payload: LearningTaskIn) -> Status:
     tags=TAG_TASKS,
     summary="Close a learning task with the contact logged",
 )
-def complete_task(request: HttpRequest, task_id: Id, payload: TaskDoneIn) -> LearningTask:
+def complete_task(
+    request: AuthenticatedHttpRequest, task_id: Id, payload: TaskDoneIn
+) -> LearningTask:
     """The assignee, who assigned it, program leads and admins."""
     task = selectors.get_task_for_user(request.user, task_id, write=True)
     engagement = get_or_invalid(Engagement, payload.engagement, "engagement")
+    assert engagement is not None  # a required id: found, or a 400
     return services.learning_task_complete(task=task, engagement=engagement, by=request.user)

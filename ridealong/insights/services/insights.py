@@ -1,10 +1,10 @@
 """Insights: creating, updating and deleting them, with their tags."""
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
@@ -81,7 +81,7 @@ def insight_create(
     product_area: ProductArea | None = None,
     tags: Sequence[str] = (),
     author: Person | None,
-    by: Any,
+    by: User | None,
 ) -> Insight:
     """A quotable piece of what a customer said. From a note, its engagement and customer
     come along unless given."""
@@ -101,6 +101,7 @@ def insight_create(
     ):
         errors.setdefault("customer", []).append("The contact was with another customer.")
     _raise(errors)
+    assert customer is not None  # _validate_insight refused a missing customer
     insight = Insight.objects.create(
         text=text.strip(),
         type=type,
@@ -129,9 +130,10 @@ def insight_update(
     contact: Contact | None,
     product_area: ProductArea | None,
     tags: Sequence[str],
-    by: Any,
+    by: User,
 ) -> Insight:
     _raise(_validate_insight(text=text, type=type, customer=customer, contact=contact, tags=tags))
+    assert customer is not None  # _validate_insight refused a missing customer
     changes = {}
     for field, value in (("text", text.strip()), ("type", type)):
         if getattr(insight, field) != value:
@@ -149,7 +151,7 @@ def insight_update(
 
 
 @transaction.atomic
-def insight_delete(*, insight: Insight, by: Any) -> None:
+def insight_delete(*, insight: Insight, by: User) -> None:
     log_action("insights.insight.deleted", actor=by, target=insight)
     _unindex(insight)
     insight.delete()

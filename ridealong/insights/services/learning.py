@@ -1,12 +1,12 @@
 """Learning tasks: what a person means to learn on their next engagement."""
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import Engagement
@@ -25,7 +25,7 @@ def learning_task_create(
     assignee: Person,
     reason: str,
     due_on: datetime.date,
-    by: Any,
+    by: User | None,
 ) -> LearningTask:
     """Ask someone outside sales and support to call or visit the customer; they're e-mailed."""
     from ridealong.insights.selectors import is_outside_sales_and_support
@@ -64,7 +64,9 @@ def learning_task_create(
 
 
 @transaction.atomic
-def learning_task_complete(*, task: LearningTask, engagement: Engagement, by: Any) -> LearningTask:
+def learning_task_complete(
+    *, task: LearningTask, engagement: Engagement, by: User | None
+) -> LearningTask:
     errors: dict[str, list[str]] = {}
     if engagement.customer_id != task.customer_id:
         errors.setdefault("engagement", []).append(f"That contact was not with {task.customer}.")
@@ -80,7 +82,7 @@ def learning_task_complete(*, task: LearningTask, engagement: Engagement, by: An
 
 
 @transaction.atomic
-def learning_task_cancel(*, task: LearningTask, by: Any) -> LearningTask:
+def learning_task_cancel(*, task: LearningTask, by: User) -> LearningTask:
     if task.status == TaskStatus.OPEN:
         task.status = TaskStatus.CANCELLED
         task.save(update_fields=["status"])

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement
 from ridealong.insights.models import (
@@ -31,7 +32,7 @@ from ridealong.people.models import Person
 
 @transaction.atomic
 def guide_update(
-    *, guide: QuestionGuide, intro: str, questions: Sequence[str], by: Any
+    *, guide: QuestionGuide, intro: str, questions: Sequence[str], by: User
 ) -> QuestionGuide:
     """Replace the guide's questions (one per line, in order); notes keep their wording."""
     texts = [q.strip() for q in questions if q.strip()]
@@ -68,7 +69,7 @@ def guide_update(
     return guide
 
 
-def guide_create(*, kind: Any, by: Any) -> QuestionGuide:
+def guide_create(*, kind: Any, by: User) -> QuestionGuide:
     guide, created = QuestionGuide.objects.get_or_create(kind=kind)
     if created:
         log_action("insights.guide.created", actor=by, target=guide)
@@ -86,7 +87,7 @@ def note_save(
     answers: dict[int, str],
     free_text: str,
     draft: bool,
-    by: Any,
+    by: User,
 ) -> Note:
     """Create or update the author's note on the engagement. `answers` maps guide question
     ids to answers; a draft is an autosave, a final save marks it done."""
@@ -136,7 +137,7 @@ def note_save(
 
 
 @transaction.atomic
-def note_photo_add(*, note: Note, data: bytes, caption: str, by: Any) -> NotePhoto:
+def note_photo_add(*, note: Note, data: bytes, caption: str, by: User) -> NotePhoto:
     errors: dict[str, list[str]] = {}
     _check_text(errors, "caption", caption, limit=200)
     try:
@@ -152,7 +153,7 @@ def note_photo_add(*, note: Note, data: bytes, caption: str, by: Any) -> NotePho
 
 
 @transaction.atomic
-def note_photo_delete(*, photo: NotePhoto, by: Any) -> None:
+def note_photo_delete(*, photo: NotePhoto, by: User) -> None:
     note = photo.note
     photo.image.delete(save=False)
     photo.delete()

@@ -1,12 +1,12 @@
 """Reflections after an engagement, reminders to write them, and questions to the host."""
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement, Part
 from ridealong.insights.models import (
@@ -29,7 +29,12 @@ from ridealong.people.models import Person
 
 @transaction.atomic
 def reflection_save(
-    *, engagement: Engagement, person: Person, learned: str, do_differently: str, by: Any
+    *,
+    engagement: Engagement,
+    person: Person,
+    learned: str,
+    do_differently: str,
+    by: User | None,
 ) -> Reflection:
     """The participant's reflection on the engagement (created, or changed if it exists)."""
     errors: dict[str, list[str]] = {}
@@ -72,7 +77,7 @@ def _question_url(question: HostQuestion) -> str:
 
 @transaction.atomic
 def host_question_ask(
-    *, engagement: Engagement, asked_by: Person, text: str, host: Person | None = None, by: Any
+    *, engagement: Engagement, asked_by: Person, text: str, host: Person | None = None, by: User
 ) -> HostQuestion:
     """An observer asks the host "why was this done this way?"; the host is e-mailed."""
     errors: dict[str, list[str]] = {}
@@ -87,6 +92,7 @@ def host_question_ask(
         errors.setdefault("host", []).append(f"{host} did not host this contact.")
     _check_text(errors, "text", text, limit=MAX_QUOTE, required="Write your question.")
     _raise(errors)
+    assert host is not None  # a missing host is one of the errors above
     question = HostQuestion.objects.create(
         engagement=engagement, asked_by=asked_by, host=host, text=text.strip()
     )
@@ -105,7 +111,7 @@ def host_question_ask(
 
 
 @transaction.atomic
-def host_reply_add(*, question: HostQuestion, author: Person, text: str, by: Any) -> HostReply:
+def host_reply_add(*, question: HostQuestion, author: Person, text: str, by: User) -> HostReply:
     """A message in the thread, by the host or the asker; the other one is e-mailed."""
     errors: dict[str, list[str]] = {}
     if author.pk not in {question.host_id, question.asked_by_id}:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.insights import selectors
 from ridealong.insights.forms import (
@@ -19,7 +20,7 @@ FEED_REFLECTIONS = 12
 PER_PAGE = 50
 
 
-def _filters(form: InsightFilterForm, user: Any) -> selectors.InsightFilters:
+def _filters(form: InsightFilterForm, user: User) -> selectors.InsightFilters:
     form.is_valid()
     data = form.cleaned_data
     return selectors.InsightFilters(

@@ -37,7 +37,9 @@ def insight_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         # The note may have been autosaved after the page (and its hidden field) was rendered.
         note = selectors.note_for(engagement, request.user.person)
     try:
-        customer_id = int(source.get("customer") or (engagement.customer_id if engagement else 0))
+        customer_id = int(
+            source.get("customer") or (engagement.customer_id if engagement else 0) or 0
+        )
     except ValueError:
         customer_id = 0
     if request.method == "POST":

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.forms import add_service_errors
 from ridealong.customers.models import Customer
@@ -44,7 +45,7 @@ def unhappy(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _task_candidates(user: Any) -> Any:
+def _task_candidates(user: User) -> Any:
     candidates = selectors.learning_task_candidates()
     if not user.sees_everything:
         from ridealong.people.selectors import report_person_ids
@@ -93,7 +94,7 @@ def task_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(tasks, PER_PAGE).get_page(request.GET.get("page"))
     # The contacts each open task may be closed with: the assignee's with that customer since.
     open_tasks = [t for t in page if t.status == TaskStatus.OPEN]
-    candidates: dict[int, list[Engagement]] = {t.pk: [] for t in open_tasks}
+    candidates: dict[int, list[dict[str, Any]]] = {t.pk: [] for t in open_tasks}
     if open_tasks:
         rows = Engagement.objects.filter(
             Q(customer_id__in={t.customer_id for t in open_tasks}),

@@ -144,7 +144,7 @@ def photo(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
         handle = photo.image.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(photo.image.name or "")[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -80,6 +80,7 @@ def question_thread(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST or None)
     if request.method == "POST":
         require(may_reply)
+        assert person is not None  # may_reply needs a person
         if form.is_valid():
             try:
                 services.host_reply_add(

@@ -130,7 +130,7 @@ def wall_photo(request: AuthenticatedHttpRequest, token: str, pk: int) -> FileRe
         handle = customer.photo.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    content_type = mimetypes.guess_type(customer.photo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(customer.photo.name or "")[0] or "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=86400"
     return response

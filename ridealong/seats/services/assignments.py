@@ -1,10 +1,9 @@
 """Seats: signing up, the waitlist, placing, publishing, cancelling, approving."""
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.people.models import Person
 from ridealong.seats.models import (
@@ -110,7 +109,7 @@ def _take(
     *,
     occurrence_id: int,
     person: Person,
-    by: Any,
+    by: User | None,
     source: str,
     waitlist: bool,
     publish: bool,
@@ -167,14 +166,14 @@ def _take(
             AssignmentStatus.CONFIRMED: AssignmentEvent.CONFIRMED,
             AssignmentStatus.PENDING: AssignmentEvent.PENDING,
             AssignmentStatus.WAITLISTED: AssignmentEvent.WAITLISTED,
-        }[assignment.status],
+        }[AssignmentStatus(assignment.status)],
     )
     return assignment
 
 
 @transaction.atomic
 def signup(
-    *, occurrence: Occurrence, person: Person, by: Any, waitlist: bool = False
+    *, occurrence: Occurrence, person: Person, by: User | None, waitlist: bool = False
 ) -> Assignment:
     """Take a seat (confirmed, or pending when the host approves sign-ups).
 
@@ -191,7 +190,7 @@ def signup(
 
 
 @transaction.atomic
-def join_waitlist(*, occurrence: Occurrence, person: Person, by: Any) -> Assignment:
+def join_waitlist(*, occurrence: Occurrence, person: Person, by: User | None) -> Assignment:
     """Take a free seat if there is one, else the next place on the waitlist."""
     return signup(occurrence=occurrence, person=person, by=by, waitlist=True)
 
@@ -201,7 +200,7 @@ def assignment_place(
     *,
     occurrence: Occurrence,
     person: Person,
-    by: Any,
+    by: User | None,
     source: str = AssignmentSource.SCHEDULER,
     publish: bool = False,
     check_eligibility: bool = True,
@@ -222,7 +221,7 @@ def assignment_place(
 
 
 @transaction.atomic
-def assignment_publish(*, assignment: Assignment, by: Any) -> Assignment:
+def assignment_publish(*, assignment: Assignment, by: User | None) -> Assignment:
     """Announce a scheduler proposal: from now on the person hears about it."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.is_published:
@@ -242,7 +241,7 @@ def assignment_publish(*, assignment: Assignment, by: Any) -> Assignment:
 
 
 @transaction.atomic
-def assignment_cancel(*, assignment: Assignment, by: Any) -> Assignment:
+def assignment_cancel(*, assignment: Assignment, by: User | None) -> Assignment:
     """Give a seat (or a waitlist place) up; a freed seat goes to the waitlist first."""
     occurrence = _lock(assignment.occurrence_id)
     assignment = Assignment.objects.get(pk=assignment.pk)
@@ -265,7 +264,7 @@ def assignment_cancel(*, assignment: Assignment, by: Any) -> Assignment:
 
 
 @transaction.atomic
-def assignment_approve(*, assignment: Assignment, by: Any) -> Assignment:
+def assignment_approve(*, assignment: Assignment, by: User | None) -> Assignment:
     """The host confirms a pending sign-up."""
     _lock(assignment.occurrence_id)
     assignment = Assignment.objects.get(pk=assignment.pk)
@@ -280,7 +279,7 @@ def assignment_approve(*, assignment: Assignment, by: Any) -> Assignment:
 
 
 @transaction.atomic
-def assignment_decline(*, assignment: Assignment, by: Any) -> Assignment:
+def assignment_decline(*, assignment: Assignment, by: User | None) -> Assignment:
     """The host declines a pending sign-up; the seat goes to the waitlist."""
     occurrence = _lock(assignment.occurrence_id)
     assignment = Assignment.objects.get(pk=assignment.pk)

@@ -1,9 +1,10 @@
 """After the contact: turning an assignment into an engagement."""
 
-from typing import Any
+from typing import cast
 
 from django.db import transaction
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement, Part
 from ridealong.seats.models import (
@@ -14,7 +15,7 @@ from ridealong.seats.services.common import SeatRefused, _now
 
 
 @transaction.atomic
-def assignment_to_engagement(*, assignment: Assignment, by: Any) -> tuple[Engagement, bool]:
+def assignment_to_engagement(*, assignment: Assignment, by: User | None) -> tuple[Engagement, bool]:
     """Log the contact from the assignment: (engagement, created).
 
     Pre-filled from the opportunity (kind, customer, start, duration, channel, place), the
@@ -29,7 +30,7 @@ def assignment_to_engagement(*, assignment: Assignment, by: Any) -> tuple[Engage
         .get(pk=assignment.pk)
     )
     if assignment.engagement_id:
-        return assignment.engagement, False
+        return cast(Engagement, assignment.engagement), False  # engagement_id is set
     occurrence = assignment.occurrence
     opportunity = occurrence.opportunity
     if assignment.status not in ACTIVE_STATUSES:
@@ -44,7 +45,7 @@ def assignment_to_engagement(*, assignment: Assignment, by: Any) -> tuple[Engage
         .first()
     )
     if sibling is not None:
-        engagement = sibling.engagement
+        engagement = cast(Engagement, sibling.engagement)  # filtered on engagement__isnull=False
         participations = list(engagement.participations.select_related("person"))
         if assignment.person_id not in {p.person_id for p in participations}:
             engagements.engagement_update(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import diff, log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Customer
@@ -160,7 +161,7 @@ def _opportunity_data(
 @transaction.atomic
 def opportunity_create(
     *,
-    by: Any,
+    by: User | None,
     host: Person,
     kind: ContactKind,
     title: str,
@@ -224,7 +225,7 @@ def opportunity_create(
 def opportunity_update(
     *,
     opportunity: Opportunity,
-    by: Any,
+    by: User | None,
     host: Person,
     kind: ContactKind,
     title: str,
@@ -279,7 +280,7 @@ def opportunity_update(
     return opportunity
 
 
-def _cancel_occurrence(occurrence: Occurrence, *, by: Any) -> None:
+def _cancel_occurrence(occurrence: Occurrence, *, by: User | None) -> None:
     occurrence = _lock(occurrence.pk)
     occurrence.is_cancelled = True
     occurrence.save(update_fields=["is_cancelled"])
@@ -290,7 +291,7 @@ def _cancel_occurrence(occurrence: Occurrence, *, by: Any) -> None:
 
 
 @transaction.atomic
-def occurrence_cancel(*, occurrence: Occurrence, by: Any) -> Occurrence:
+def occurrence_cancel(*, occurrence: Occurrence, by: User | None) -> Occurrence:
     """Call off one date; everyone on it is told."""
     if occurrence.is_cancelled:
         raise SeatRefused("This date is already cancelled.", code="cancelled")
@@ -300,7 +301,7 @@ def occurrence_cancel(*, occurrence: Occurrence, by: Any) -> Occurrence:
 
 
 @transaction.atomic
-def opportunity_cancel(*, opportunity: Opportunity, by: Any) -> Opportunity:
+def opportunity_cancel(*, opportunity: Opportunity, by: User | None) -> Opportunity:
     """Call off every future date; everyone on them is told. The past stays as it was."""
     if opportunity.is_cancelled:
         raise SeatRefused("This opportunity is already cancelled.", code="cancelled")
@@ -353,13 +354,13 @@ def occurrences_generate(
     by_key = dict(zip(_day_keys(o.starts_at for o in existing), existing, strict=True))
     wanted = dict(zip(_day_keys(s.starts_at for s in slots), slots, strict=True))
     result: list[Occurrence] = []
-    for key, occurrence in by_key.items():
+    for key, stale in by_key.items():
         if key in wanted:
             continue
-        if occurrence.assignments.exists():
-            _cancel_occurrence(occurrence, by=None)
+        if stale.assignments.exists():
+            _cancel_occurrence(stale, by=None)
         else:
-            occurrence.delete()
+            stale.delete()
     for key, slot in wanted.items():
         occurrence = by_key.get(key)
         if occurrence is None:

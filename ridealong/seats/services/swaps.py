@@ -1,10 +1,9 @@
 """Swaps: asking someone to take over a seat, accepting, declining."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.people.models import Person
 from ridealong.seats.models import (
@@ -29,7 +28,7 @@ def _check_swap_target(occurrence: Occurrence, person: Person) -> None:
 
 @transaction.atomic
 def swap_request(
-    *, assignment: Assignment, to_person: Person, by: Any, message: str = ""
+    *, assignment: Assignment, to_person: Person, by: User | None, message: str = ""
 ) -> SwapRequest:
     """Ask a colleague to take one's seat; nothing moves until they accept."""
     occurrence = _lock(assignment.occurrence_id)
@@ -60,7 +59,7 @@ def swap_request(
 
 
 @transaction.atomic
-def swap_accept(*, swap: SwapRequest, by: Any) -> Assignment:
+def swap_accept(*, swap: SwapRequest, by: User | None) -> Assignment:
     """The colleague takes the seat: the old assignment closes, theirs opens, one step."""
     swap = SwapRequest.objects.select_related("to_person").get(pk=swap.pk)
     occurrence = _lock(swap.assignment.occurrence_id)
@@ -103,7 +102,7 @@ def swap_accept(*, swap: SwapRequest, by: Any) -> Assignment:
 
 
 @transaction.atomic
-def swap_decline(*, swap: SwapRequest, by: Any) -> SwapRequest:
+def swap_decline(*, swap: SwapRequest, by: User | None) -> SwapRequest:
     swap = SwapRequest.objects.select_for_update().get(pk=swap.pk)
     if swap.status != SwapStatus.PENDING:
         raise SeatRefused("This swap has been answered already.", code="state")

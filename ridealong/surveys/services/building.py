@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.update import model_update
 from ridealong.surveys.models import (
@@ -45,7 +46,7 @@ def _survey_data(
 @transaction.atomic
 def survey_create(
     *,
-    by: Any,
+    by: User,
     title: str,
     intro: str = "",
     thank_you: str = "Thank you — your answer helps us get better.",
@@ -65,7 +66,7 @@ def survey_create(
 
 
 @transaction.atomic
-def survey_update(*, survey: Survey, by: Any, **fields: Any) -> Survey:
+def survey_update(*, survey: Survey, by: User, **fields: Any) -> Survey:
     current = {
         "title": survey.title,
         "intro": survey.intro,
@@ -123,7 +124,7 @@ def _require_draft(survey: Survey) -> None:
 def question_add(
     *,
     survey: Survey,
-    by: Any,
+    by: User,
     kind: str,
     text: str,
     help_text: str = "",
@@ -147,7 +148,7 @@ def question_add(
 
 
 @transaction.atomic
-def question_update(*, question: Question, by: Any, **fields: Any) -> Question:
+def question_update(*, question: Question, by: User, **fields: Any) -> Question:
     _require_draft(question.survey)
     current = {
         "kind": question.kind,
@@ -171,7 +172,7 @@ def question_update(*, question: Question, by: Any, **fields: Any) -> Question:
 
 
 @transaction.atomic
-def question_delete(*, question: Question, by: Any) -> None:
+def question_delete(*, question: Question, by: User) -> None:
     _require_draft(question.survey)
     survey = question.survey
     question.delete()
@@ -179,7 +180,7 @@ def question_delete(*, question: Question, by: Any) -> None:
 
 
 @transaction.atomic
-def question_move(*, question: Question, by: Any, up: bool) -> None:
+def question_move(*, question: Question, by: User, up: bool) -> None:
     questions = list(question.survey.questions.order_by("position", "id"))
     i = questions.index(question)
     j = i - 1 if up else i + 1
@@ -191,7 +192,7 @@ def question_move(*, question: Question, by: Any, up: bool) -> None:
 
 
 @transaction.atomic
-def survey_open(*, survey: Survey, by: Any) -> Survey:
+def survey_open(*, survey: Survey, by: User) -> Survey:
     if not survey.questions.exists():
         raise ValidationError("Add at least one question before opening the survey.")
     survey.status = SurveyStatus.OPEN
@@ -202,7 +203,7 @@ def survey_open(*, survey: Survey, by: Any) -> Survey:
 
 
 @transaction.atomic
-def survey_close(*, survey: Survey, by: Any) -> Survey:
+def survey_close(*, survey: Survey, by: User) -> Survey:
     """Closed surveys take no more answers; their links say so."""
     survey.status = SurveyStatus.CLOSED
     survey.closed_at = timezone.now()
@@ -212,7 +213,7 @@ def survey_close(*, survey: Survey, by: Any) -> Survey:
 
 
 @transaction.atomic
-def survey_duplicate(*, survey: Survey, by: Any) -> Survey:
+def survey_duplicate(*, survey: Survey, by: User) -> Survey:
     copy = Survey.objects.create(
         title=f"{survey.title} (copy)"[:200],
         intro=survey.intro,

@@ -1,7 +1,5 @@
 """What the survey services share: limits, settings, text cleaning, the acting user."""
 
-from typing import Any
-
 from django.conf import settings
 
 from ridealong.accounts.models import User
@@ -22,5 +20,5 @@ def _clean_text(field: str, value: str, limit: int, errors: dict[str, list[str]]
     return value.strip()
 
 
-def _user(by: Any) -> User | None:
+def _user(by: User) -> User | None:
     return by if getattr(by, "is_authenticated", False) else None

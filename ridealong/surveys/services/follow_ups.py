@@ -1,7 +1,6 @@
 """The closed loop: opening, assigning, recording and chasing follow-ups."""
 
 import datetime
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from ridealong.accounts.models import Role, User
 from ridealong.core.audit import log_action
+from ridealong.engagements.models import Engagement
 from ridealong.people.models import Person
 from ridealong.surveys.models import (
     FollowUp,
@@ -79,7 +79,7 @@ def _notify_assignee(follow_up: FollowUp, *, reminder: bool = False) -> None:
 
 
 @transaction.atomic
-def follow_up_assign(*, follow_up: FollowUp, by: Any, person: Person) -> FollowUp:
+def follow_up_assign(*, follow_up: FollowUp, by: User, person: Person) -> FollowUp:
     if not eligible_people().filter(pk=person.pk).exists():
         raise ValidationError(
             {"assignee": ["Pick someone active, with a login, outside sales and support."]}
@@ -103,7 +103,7 @@ def follow_up_assign(*, follow_up: FollowUp, by: Any, person: Person) -> FollowU
 def follow_up_record(
     *,
     follow_up: FollowUp,
-    by: Any,
+    by: User | None,
     channel: str,
     started_at: datetime.datetime,
     duration_minutes: int,
@@ -128,11 +128,12 @@ def follow_up_record(
     do_differently = _clean_text("do_differently", do_differently, 5000, errors)
     if not do_differently and "do_differently" not in errors:
         errors["do_differently"] = ["Say what you — or we — will do differently."]
-    person = follow_up.assignee or getattr(by, "person", None)
+    person: Person | None = follow_up.assignee or getattr(by, "person", None)
     if person is None:
         errors["__all__"] = ["Assign the follow-up to someone first."]
     if errors:
         raise ValidationError(errors)
+    assert person is not None  # a missing person is one of the errors above
     kind = ContactKind.objects.filter(slug="survey-follow-up").first()
     if kind is None:
         raise ValidationError("The kind of contact “Survey follow-up” is missing; ask an admin.")
@@ -157,12 +158,19 @@ def follow_up_record(
     follow_up.save()
     follow_up.do_differently = do_differently
     follow_up.save(update_fields=["do_differently"])
-    _link_reflection(follow_up, person=person, do_differently=do_differently, by=by)
+    _link_reflection(follow_up, engagement, person=person, do_differently=do_differently, by=by)
     log_action("surveys.follow_up.done", actor=by, target=follow_up, changes={"outcome": outcome})
     return follow_up
 
 
-def _link_reflection(follow_up: FollowUp, *, person: Person, do_differently: str, by: Any) -> None:
+def _link_reflection(
+    follow_up: FollowUp,
+    engagement: Engagement,
+    *,
+    person: Person,
+    do_differently: str,
+    by: User | None,
+) -> None:
     """The insights app keeps reflections per engagement: the follow-up's goes there too, and
     the follow-up links to it (its own text stays, for the follow-up page)."""
     try:
@@ -170,7 +178,7 @@ def _link_reflection(follow_up: FollowUp, *, person: Person, do_differently: str
     except ImportError:
         return
     reflection = reflection_save(
-        engagement=follow_up.engagement,
+        engagement=engagement,
         person=person,
         learned=follow_up.reflection,
         do_differently=do_differently,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.people.models import Person, RoleKind
@@ -128,7 +129,7 @@ def route(*, now: datetime.datetime | None = None) -> tuple[RoutingRule | None, 
 @transaction.atomic
 def routing_rule_create(
     *,
-    by: Any,
+    by: User,
     name: str,
     kind: str,
     volunteers: Sequence[Person] = (),
@@ -170,6 +171,6 @@ def routing_rule_create(
 
 
 @transaction.atomic
-def routing_rule_delete(*, rule: RoutingRule, by: Any) -> None:
+def routing_rule_delete(*, rule: RoutingRule, by: User) -> None:
     log_action("surveys.routing_rule.deleted", actor=by, target=rule)
     rule.delete()

@@ -4,7 +4,6 @@ import datetime
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact
@@ -73,7 +73,7 @@ class SendResult:
 
 @transaction.atomic
 def invitations_create(
-    *, survey: Survey, by: Any, contacts: Sequence[Contact], channel: str
+    *, survey: Survey, by: User, contacts: Sequence[Contact], channel: str
 ) -> SendResult:
     """Invite contacts with personal single-use links, by e-mail or as a CSV of links.
 
@@ -157,6 +157,7 @@ def invitation_reminders_send(*, now: datetime.datetime | None = None) -> int:
     )
     count = 0
     for invitation in due:
+        assert invitation.sent_at is not None  # filtered on sent_at__isnull=False
         if (
             invitation.sent_at + datetime.timedelta(days=invitation.survey.reminder_after_days)
             > now

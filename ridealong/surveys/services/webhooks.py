@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.surveys.models import (
     Webhook,
@@ -18,7 +19,7 @@ from ridealong.surveys.services.common import _user
 
 @transaction.atomic
 def webhook_create(
-    *, by: Any, url: str, on_response: bool = True, on_detractor: bool = True
+    *, by: User, url: str, on_response: bool = True, on_detractor: bool = True
 ) -> tuple[Webhook, str]:
     """A webhook and its signing secret (shown once)."""
     from ridealong.surveys.webhooks import validate_url
@@ -37,7 +38,7 @@ def webhook_create(
 
 
 @transaction.atomic
-def webhook_delete(*, webhook: Webhook, by: Any) -> None:
+def webhook_delete(*, webhook: Webhook, by: User) -> None:
     log_action("surveys.webhook.deleted", actor=by, target=webhook)
     webhook.delete()
 
