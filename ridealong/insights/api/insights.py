@@ -14,11 +14,7 @@ from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
 from ridealong.insights.api.common import _aware
-from ridealong.insights.models import (
-    Insight,
-    InsightType,
-    ProductArea,
-)
+from ridealong.insights.models import Insight, InsightType, ProductArea
 
 router = Router()
 

@@ -10,10 +10,7 @@ from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.core.choices import Sentiment
 from ridealong.insights import selectors, services
-from ridealong.insights.models import (
-    Note,
-    QuestionGuide,
-)
+from ridealong.insights.models import Note, QuestionGuide
 
 router = Router()
 

@@ -10,10 +10,7 @@ from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.insights import selectors, services
 from ridealong.insights.api.common import _person
-from ridealong.insights.models import (
-    HostQuestion,
-    Reflection,
-)
+from ridealong.insights.models import HostQuestion, Reflection
 
 router = Router()
 

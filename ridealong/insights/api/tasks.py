@@ -13,10 +13,7 @@ from ridealong.core.api.schemas import Filters, Id, Input, Ref, page, responses
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
-from ridealong.insights.models import (
-    LearningTask,
-    TaskStatus,
-)
+from ridealong.insights.models import LearningTask, TaskStatus
 from ridealong.people.models import Person
 from ridealong.people.selectors import report_person_ids
 

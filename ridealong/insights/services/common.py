@@ -6,12 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ridealong.engagements.models import Engagement
-from ridealong.insights.models import (
-    HostQuestion,
-    Insight,
-    Note,
-    Reflection,
-)
+from ridealong.insights.models import HostQuestion, Insight, Note, Reflection
 from ridealong.insights.signals import content_deleted, content_saved
 from ridealong.language import sentiment
 from ridealong.notifications.outbox import email_enqueue

@@ -8,13 +8,7 @@ from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
-from ridealong.insights.models import (
-    Insight,
-    InsightType,
-    Note,
-    ProductArea,
-    Tag,
-)
+from ridealong.insights.models import Insight, InsightType, Note, ProductArea, Tag
 from ridealong.insights.services.common import (
     MAX_QUOTE,
     MAX_TAGS,

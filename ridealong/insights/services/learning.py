@@ -10,10 +10,7 @@ from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import Engagement
-from ridealong.insights.models import (
-    LearningTask,
-    TaskStatus,
-)
+from ridealong.insights.models import LearningTask, TaskStatus
 from ridealong.insights.services.common import MAX_QUOTE, _check_text, _raise, absolute, send_email
 from ridealong.people.models import Person
 

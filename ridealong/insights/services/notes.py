@@ -10,13 +10,7 @@ from django.utils import timezone
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement
-from ridealong.insights.models import (
-    GuideQuestion,
-    Note,
-    NoteAnswer,
-    NotePhoto,
-    QuestionGuide,
-)
+from ridealong.insights.models import GuideQuestion, Note, NoteAnswer, NotePhoto, QuestionGuide
 from ridealong.insights.photos import PhotoRefused, clean_photo
 from ridealong.insights.services.common import (
     MAX_QUESTIONS,

@@ -9,11 +9,7 @@ from django.utils import timezone
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement, Part
-from ridealong.insights.models import (
-    HostQuestion,
-    HostReply,
-    Reflection,
-)
+from ridealong.insights.models import HostQuestion, HostReply, Reflection
 from ridealong.insights.services.common import (
     MAX_QUOTE,
     MAX_TEXT,

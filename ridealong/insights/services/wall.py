@@ -7,10 +7,7 @@ from django.utils import timezone
 
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
-from ridealong.insights.models import (
-    DigestOptOut,
-    WallLink,
-)
+from ridealong.insights.models import DigestOptOut, WallLink
 from ridealong.insights.services.common import _check_text, _raise
 from ridealong.people.models import Person
 

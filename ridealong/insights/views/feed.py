@@ -10,9 +10,7 @@ from django.shortcuts import render
 from ridealong.accounts.models import User
 from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.insights import selectors
-from ridealong.insights.forms import (
-    InsightFilterForm,
-)
+from ridealong.insights.forms import InsightFilterForm
 from ridealong.insights.models import TaskStatus
 
 FEED_INSIGHTS = 30

@@ -11,9 +11,7 @@ from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.forms import add_service_errors
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
-from ridealong.insights.forms import (
-    InsightForm,
-)
+from ridealong.insights.forms import InsightForm
 
 
 @login_required

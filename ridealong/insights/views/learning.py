@@ -19,10 +19,7 @@ from ridealong.core.forms import add_service_errors
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights import selectors, services
-from ridealong.insights.forms import (
-    LearningTaskForm,
-    TaskDoneForm,
-)
+from ridealong.insights.forms import LearningTaskForm, TaskDoneForm
 from ridealong.insights.models import TaskStatus
 from ridealong.insights.views.feed import PER_PAGE
 

@@ -15,11 +15,7 @@ from ridealong.accounts.roles import AuthenticatedHttpRequest
 from ridealong.core.forms import add_service_errors
 from ridealong.engagements.models import Engagement, Part
 from ridealong.insights import selectors, services
-from ridealong.insights.forms import (
-    InsightForm,
-    NoteForm,
-    PhotoForm,
-)
+from ridealong.insights.forms import InsightForm, NoteForm, PhotoForm
 from ridealong.insights.photos import MAX_PHOTO_BYTES
 
 

@@ -11,12 +11,7 @@ from django.views.decorators.http import require_http_methods
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.forms import add_service_errors
 from ridealong.insights import selectors, services
-from ridealong.insights.forms import (
-    GuideForm,
-    QuestionForm,
-    ReflectionForm,
-    ReplyForm,
-)
+from ridealong.insights.forms import GuideForm, QuestionForm, ReflectionForm, ReplyForm
 from ridealong.insights.views.feed import PER_PAGE
 
 

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ridealong.accounts.roles import AuthenticatedHttpRequest, require
 from ridealong.core.forms import add_service_errors
 from ridealong.insights import digest, selectors, services
-from ridealong.insights.forms import (
-    WallLinkForm,
-)
+from ridealong.insights.forms import WallLinkForm
 from ridealong.insights.models import WallLink
 
 

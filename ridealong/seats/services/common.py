@@ -7,9 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ridealong.core.models import Organisation
-from ridealong.seats.models import (
-    Occurrence,
-)
+from ridealong.seats.models import Occurrence
 
 HORIZON_WEEKS = 12
 MAX_TEXT = 5_000

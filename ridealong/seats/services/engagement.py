@@ -7,10 +7,7 @@ from django.db import transaction
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement, Part
-from ridealong.seats.models import (
-    ACTIVE_STATUSES,
-    Assignment,
-)
+from ridealong.seats.models import ACTIVE_STATUSES, Assignment
 from ridealong.seats.services.common import SeatRefused, _now
 
 

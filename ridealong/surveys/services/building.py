@@ -10,12 +10,7 @@ from django.utils import timezone
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
 from ridealong.core.update import model_update
-from ridealong.surveys.models import (
-    Question,
-    QuestionKind,
-    Survey,
-    SurveyStatus,
-)
+from ridealong.surveys.models import Question, QuestionKind, Survey, SurveyStatus
 from ridealong.surveys.services.common import MAX_CHOICES, _clean_text, _user
 
 

@@ -12,13 +12,7 @@ from ridealong.accounts.models import Role, User
 from ridealong.core.audit import log_action
 from ridealong.engagements.models import Engagement
 from ridealong.people.models import Person
-from ridealong.surveys.models import (
-    FollowUp,
-    FollowUpStatus,
-    Outcome,
-    Response,
-    RoutingRule,
-)
+from ridealong.surveys.models import FollowUp, FollowUpStatus, Outcome, Response, RoutingRule
 from ridealong.surveys.services.common import _clean_text, _setting
 from ridealong.surveys.services.routing import eligible_people, route
 from ridealong.surveys.services.sending import send_email

@@ -15,11 +15,7 @@ from ridealong.core.audit import log_action
 from ridealong.core.models import Organisation
 from ridealong.people.models import Person, RoleKind
 from ridealong.surveys import scoring
-from ridealong.surveys.models import (
-    FollowUp,
-    RoutingKind,
-    RoutingRule,
-)
+from ridealong.surveys.models import FollowUp, RoutingKind, RoutingRule
 from ridealong.surveys.services.common import _clean_text
 
 CUSTOMER_FACING_WORDS = ("sales", "support", "service")

@@ -9,11 +9,7 @@ from django.utils import timezone
 
 from ridealong.accounts.models import User
 from ridealong.core.audit import log_action
-from ridealong.surveys.models import (
-    Webhook,
-    WebhookDelivery,
-    WebhookEvent,
-)
+from ridealong.surveys.models import Webhook, WebhookDelivery, WebhookEvent
 from ridealong.surveys.services.common import _user
 
 
