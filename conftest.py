@@ -6,12 +6,15 @@ Pat is the program lead, Ada the admin. Acme is a customer Max engaged with; Glo
 is one nobody in the cast has met. `api` calls the REST API as one of the cast, with a real token.
 """
 
+import datetime
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from ridealong.accounts.models import Role, User
@@ -21,6 +24,18 @@ from ridealong.engagements.catalog import install_default_kinds
 from ridealong.engagements.models import ContactKind, Engagement, Part
 from ridealong.people.models import Department, Person, RoleKind
 from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _test_clock(request):
+    # RIDEALONG_TEST_CLOCK=<ISO datetime> runs every test at that moment, to catch calendar bugs.
+    moment = os.environ.get("RIDEALONG_TEST_CLOCK")
+    # A test's own time_machine marker starts first, so travelling here would override it.
+    if not moment or request.node.get_closest_marker("time_machine"):
+        yield
+        return
+    with time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

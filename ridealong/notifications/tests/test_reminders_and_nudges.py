@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 
@@ -16,6 +17,13 @@ from ridealong.seats.tests.factories import occurrence
 from tests import factories as f
 
 NOW = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(autouse=True)
+def _at_now():
+    # Seat sign-ups check the real clock; the dates below are only upcoming when it reads NOW.
+    with time_machine.travel(NOW, tick=True):
+        yield
 
 
 @pytest.fixture

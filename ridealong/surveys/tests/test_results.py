@@ -93,3 +93,10 @@ def test_open_answers_are_grouped_into_themes_by_the_analytics_app(client, cast)
     client.force_login(cast.program_lead)
     html = client.get(f"/surveys/{survey.pk}/results/").content.decode()
     assert "Themes:" in html
+
+
+def test_survey_answers_are_a_panel_after_who_has_met_the_customer():
+    from ridealong.customers.registry import customer_page
+
+    names = customer_page.registry.names()
+    assert names.index("surveys.history") > names.index("engagements.people_who_met")
