@@ -135,7 +135,7 @@ def build_digest(department: Department, now: datetime.datetime) -> Digest:
         .filter(author__in=people, created_at__gte=since, created_at__lt=until)
         .order_by("-created_at", "-id")[:100]
     )
-    priority = {InsightType.PAIN: 0, InsightType.PRAISE: 0, InsightType.REQUEST: 1}
+    priority: dict[str, int] = {InsightType.PAIN: 0, InsightType.PRAISE: 0, InsightType.REQUEST: 1}
     quotes.sort(key=lambda i: (priority.get(i.type, 2), -len(i.text) if len(i.text) < 240 else 0))
     digest.quotes = quotes[:TOP_QUOTES]
     digest.sections = digest_sections.build(department, since, until)
@@ -265,7 +265,7 @@ def check_webhook_url(url: str, *, private_ok: bool = False) -> None:
     except socket.gaierror as error:
         raise WebhookRefused(f"Cannot resolve {parts.hostname}.") from error
     for info in infos:
-        address = info[4][0]
+        address = str(info[4][0])  # an IP address (the type also allows a port number)
         if not is_public(address):
             raise WebhookRefused(f"{parts.hostname} resolves to a private address ({address}).")
 

@@ -1,6 +1,6 @@
 """Forms: they parse input; the rules live in insights.services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -29,7 +29,7 @@ class NoteForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = list(guide.questions.all()) if guide else []
-        fields = {}
+        fields: dict[str, forms.Field] = {}
         for question in self.questions:
             fields[f"answer_{question.pk}"] = forms.CharField(
                 label=question.text,
@@ -39,7 +39,7 @@ class NoteForm(forms.Form):
             )
         # Questions first, free notes last.
         fields["free_text"] = self.fields.pop("free_text")
-        self.fields = fields  # type: ignore[assignment]
+        self.fields = fields
         if autosave_url:
             # Each box posts the whole form as a draft 1.5 s after the typing stops.
             for field in self.fields.values():
@@ -86,7 +86,10 @@ class InsightForm(forms.Form):
         super().__init__(*args, **kwargs)
         if customer_id:
             # Only the contact's customer's people: a short list, and no mismatches.
-            self.fields["contact"].queryset = Contact.objects.filter(customer_id=customer_id)
+            # form.fields types each field as a plain Field: say which it is.
+            cast(forms.ModelChoiceField, self.fields["contact"]).queryset = Contact.objects.filter(
+                customer_id=customer_id
+            )
 
     def tag_list(self) -> list[str]:
         return [t for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
@@ -153,7 +156,8 @@ class LearningTaskForm(forms.Form):
     def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if candidates is not None:
-            self.fields["assignee"].queryset = candidates
+            # form.fields types each field as a plain Field: say which it is.
+            cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = candidates
 
 
 class TaskDoneForm(forms.Form):

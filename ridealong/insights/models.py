@@ -126,7 +126,7 @@ class NotePhoto(models.Model):
         ordering = ["note", "uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class ProductArea(models.Model):

@@ -32,7 +32,7 @@ def clean_photo(data: bytes) -> CleanPhoto:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise PhotoRefused("This is not a JPEG, PNG or WebP photo we can read.") from error

@@ -5,12 +5,13 @@ point). Writing is narrower, decided here: see the `can_*` functions."""
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.choices import Sentiment
 from ridealong.customers.models import Customer, PhotoUse
@@ -47,20 +48,20 @@ CUSTOMER_DEPARTMENT_WORDS = ("sales", "support", "service")
 # --- access ------------------------------------------------------------------------------------
 
 
-def can_edit_guides(user: Any) -> bool:
+def can_edit_guides(user: User) -> bool:
     return can_manage_program(user)
 
 
-def can_manage_wall(user: Any) -> bool:
+def can_manage_wall(user: User) -> bool:
     return can_manage_program(user)
 
 
-def can_create_learning_tasks(user: Any) -> bool:
+def can_create_learning_tasks(user: User) -> bool:
     """Program leads, admins and managers (managers assign their own reports)."""
     return bool(user.is_authenticated and (user.sees_everything or user.is_manager))
 
 
-def can_edit_insight(user: Any, insight: Insight) -> bool:
+def can_edit_insight(user: User, insight: Insight) -> bool:
     if not user.is_authenticated:
         return False
     if user.sees_everything or insight.created_by_id == user.pk:
@@ -68,7 +69,7 @@ def can_edit_insight(user: Any, insight: Insight) -> bool:
     return insight.author_id is not None and insight.author_id in report_person_ids(user)
 
 
-def get_guide_for_user(user: Any, pk: int, *, write: bool = False) -> QuestionGuide:
+def get_guide_for_user(user: User, pk: int, *, write: bool = False) -> QuestionGuide:
     guide = get_object_or_404(
         QuestionGuide.objects.select_related("kind").prefetch_related("questions"), pk=pk
     )
@@ -77,25 +78,23 @@ def get_guide_for_user(user: Any, pk: int, *, write: bool = False) -> QuestionGu
     return guide
 
 
-def get_participation_engagement(user: Any, pk: int) -> tuple[Engagement, Person]:
+def get_participation_engagement(user: User, pk: int) -> tuple[Engagement, Person]:
     """An engagement the user took part in, with their person (403 for anyone else)."""
     engagement = get_object_or_404(Engagement.objects.with_related(), pk=pk)
-    person = getattr(user, "person", None)
-    require(
-        person is not None
-        and any(p.person_id == person.pk for p in engagement.participations.all())
-    )
+    person = user.person
+    if person is None or not any(p.person_id == person.pk for p in engagement.participations.all()):
+        raise PermissionDenied  # as require() does
     return engagement, person
 
 
-def get_insight_for_user(user: Any, pk: int, *, write: bool = False) -> Insight:
+def get_insight_for_user(user: User, pk: int, *, write: bool = False) -> Insight:
     insight = get_object_or_404(Insight.objects.with_related(), pk=pk)
     if write:
         require(can_edit_insight(user, insight))
     return insight
 
 
-def get_note_for_user(user: Any, pk: int, *, write: bool = False) -> Note:
+def get_note_for_user(user: User, pk: int, *, write: bool = False) -> Note:
     note = get_object_or_404(
         Note.objects.select_related("engagement__kind", "engagement__customer", "author"), pk=pk
     )
@@ -105,7 +104,7 @@ def get_note_for_user(user: Any, pk: int, *, write: bool = False) -> Note:
     return note
 
 
-def get_photo_for_user(user: Any, pk: int, *, write: bool = False) -> NotePhoto:
+def get_photo_for_user(user: User, pk: int, *, write: bool = False) -> NotePhoto:
     photo = get_object_or_404(NotePhoto.objects.select_related("note"), pk=pk)
     if write:
         person = getattr(user, "person", None)
@@ -113,7 +112,7 @@ def get_photo_for_user(user: Any, pk: int, *, write: bool = False) -> NotePhoto:
     return photo
 
 
-def get_question_for_user(user: Any, pk: int, *, write: bool = False) -> HostQuestion:
+def get_question_for_user(user: User, pk: int, *, write: bool = False) -> HostQuestion:
     question = get_object_or_404(
         HostQuestion.objects.select_related(
             "engagement__kind", "engagement__customer", "asked_by", "host"
@@ -128,13 +127,13 @@ def get_question_for_user(user: Any, pk: int, *, write: bool = False) -> HostQue
     return question
 
 
-def get_reflection_for_user(user: Any, pk: int) -> Reflection:
+def get_reflection_for_user(user: User, pk: int) -> Reflection:
     return get_object_or_404(
         Reflection.objects.select_related("person", "engagement__customer"), pk=pk
     )
 
 
-def get_wall_link_for_user(user: Any, pk: int) -> WallLink:
+def get_wall_link_for_user(user: User, pk: int) -> WallLink:
     link = get_object_or_404(WallLink, pk=pk)
     require(can_manage_wall(user))
     return link
@@ -145,7 +144,7 @@ def get_active_wall_link(token: str) -> WallLink:
     return get_object_or_404(WallLink, token=token, revoked_at__isnull=True)
 
 
-def get_task_for_user(user: Any, pk: int, *, write: bool = False) -> LearningTask:
+def get_task_for_user(user: User, pk: int, *, write: bool = False) -> LearningTask:
     task = get_object_or_404(
         LearningTask.objects.select_related("customer", "assignee", "engagement"), pk=pk
     )
@@ -239,10 +238,10 @@ def reflection_list(*, person_ids: set[int] | None = None) -> QuerySet[Reflectio
     return qs
 
 
-def team_ids(user: Any) -> set[int]:
+def team_ids(user: User) -> set[int]:
     """The feed's "my team": my department, my reports, and me."""
     ids = team_person_ids(user)
-    if getattr(user, "person_id", None):
+    if user.person_id:
         ids.add(user.person_id)
     return ids
 
@@ -362,7 +361,8 @@ def customer_department_ids() -> set[int]:
     }
     found = set()
     for pk in parents:
-        seen, node = set(), pk
+        seen: set[int] = set()
+        node: int | None = pk
         while node is not None and node not in seen:
             if node in flagged:
                 found.add(pk)

@@ -8,15 +8,14 @@ admins change it. A refused sign-up, cancellation or swap answers 409 with the r
 import datetime
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_program, require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
 from ridealong.core.api.errors import Conflict, all_or_invalid, get_or_invalid
 from ridealong.core.api.schemas import (
     Filters,
@@ -66,9 +65,10 @@ def refusals_conflict(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _person(request: HttpRequest) -> Person:
-    person = request.user.person  # type: ignore[union-attr]
-    require(person is not None)
+def _person(request: AuthenticatedHttpRequest) -> Person:
+    person = request.user.person
+    if person is None:
+        raise PermissionDenied  # as require() does: no person, no seats of one's own
     return person
 
 
@@ -119,7 +119,10 @@ class OpportunityIn(Input):
     exception_dates: list[datetime.date] = Field(default_factory=list, max_length=500)
 
 
-OpportunityPatch = partial(OpportunityIn)
+if TYPE_CHECKING:
+    OpportunityPatch = OpportunityIn  # for mypy: the same fields (optional at run time)
+else:
+    OpportunityPatch = partial(OpportunityIn)
 
 
 class OpportunityFilters(Filters):
@@ -134,9 +137,11 @@ class OpportunityPage(Schema):
     items: list[OpportunityOut]
 
 
-def _opportunity_arguments(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _opportunity_arguments(
+    request: AuthenticatedHttpRequest, data: dict[str, Any]
+) -> dict[str, Any]:
     host = get_or_invalid(Person, data.pop("host", None), "host") or _person(request)
-    if host.pk != request.user.person_id:  # type: ignore[union-attr]
+    if host.pk != request.user.person_id:
         require(can_manage_program(request.user))
     departments = all_or_invalid(Department, data.pop("departments", []) or [], "departments")
     for field in ("starts_at", "ends_at"):
@@ -180,7 +185,9 @@ def _current(opportunity: Opportunity) -> dict[str, Any]:
     tags=TAG_OPPORTUNITIES,
     summary="List opportunities",
 )
-def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> dict:
+def list_opportunities(
+    request: AuthenticatedHttpRequest, filters: Query[OpportunityFilters]
+) -> dict:
     return page(
         selectors.opportunity_list(
             host_id=filters.host, include_cancelled=filters.include_cancelled
@@ -195,7 +202,7 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
     tags=TAG_OPPORTUNITIES,
     summary="Offer seats",
 )
-def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Status:
+def create_opportunity(request: AuthenticatedHttpRequest, payload: OpportunityIn) -> Status:
     """Anyone for an opportunity they host; program leads and admins for anyone."""
     arguments = _opportunity_arguments(request, payload.dict())
     return Status(201, services.opportunity_create(by=request.user, **arguments))
@@ -207,7 +214,7 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn) -> Status:
     tags=TAG_OPPORTUNITIES,
     summary="An opportunity",
 )
-def read_opportunity(request: HttpRequest, opportunity_id: Id) -> Opportunity:
+def read_opportunity(request: AuthenticatedHttpRequest, opportunity_id: Id) -> Opportunity:
     return selectors.get_opportunity_for_user(request.user, opportunity_id)
 
 
@@ -219,13 +226,13 @@ def read_opportunity(request: HttpRequest, opportunity_id: Id) -> Opportunity:
 )
 @refusals_conflict
 def update_opportunity(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     opportunity_id: Id,
-    payload: OpportunityPatch,  # type: ignore[valid-type]
+    payload: OpportunityPatch,
 ) -> Opportunity:
     """The host, who posted it, program leads and admins. Future dates follow."""
     opportunity = selectors.get_opportunity_for_user(request.user, opportunity_id, write=True)
-    sent = payload.dict(exclude_unset=True)  # type: ignore[attr-defined]
+    sent = payload.dict(exclude_unset=True)
     for field, value in sent.items():
         if value is None and field not in {"customer", "host"}:
             raise ValidationError({field: ["May not be null."]})
@@ -245,7 +252,7 @@ def update_opportunity(
     summary="Cancel an opportunity",
 )
 @refusals_conflict
-def cancel_opportunity(request: HttpRequest, opportunity_id: Id) -> Opportunity:
+def cancel_opportunity(request: AuthenticatedHttpRequest, opportunity_id: Id) -> Opportunity:
     """Every future date is called off; everyone on them is told."""
     opportunity = selectors.get_opportunity_for_user(request.user, opportunity_id, write=True)
     return services.opportunity_cancel(opportunity=opportunity, by=request.user)
@@ -270,13 +277,13 @@ class OccurrenceOut(Schema):
 
     @staticmethod
     def resolve_seats_left(occurrence: Occurrence) -> int:
-        return max(0, occurrence.seats - occurrence.seats_taken)  # type: ignore[attr-defined]
+        return max(0, occurrence.seats - occurrence.seats_taken)  # type: ignore[attr-defined]  # annotated by with_seats_taken()
 
 
 class OccurrenceFilters(Filters):
     kind: Id | None = None
     customer: Id | None = None
-    channel: choice_or_blank(EngagementChannel) = ""  # type: ignore[valid-type]
+    channel: choice_or_blank(EngagementChannel) = ""  # type: ignore[valid-type]  # a Literal built at run time
     since: Moment | None = Field(None, description="Starting at or after.")
     until: Moment | None = Field(None, description="Starting before.")
 
@@ -294,7 +301,7 @@ class OccurrencePage(Schema):
     tags=TAG_OPPORTUNITIES,
     summary="Upcoming dates with seats left",
 )
-def list_occurrences(request: HttpRequest, filters: Query[OccurrenceFilters]) -> dict:
+def list_occurrences(request: AuthenticatedHttpRequest, filters: Query[OccurrenceFilters]) -> dict:
     occurrences = selectors.board(
         selectors.BoardFilters(
             kind_id=filters.kind,
@@ -313,7 +320,7 @@ def list_occurrences(request: HttpRequest, filters: Query[OccurrenceFilters]) ->
     tags=TAG_OPPORTUNITIES,
     summary="One date",
 )
-def read_occurrence(request: HttpRequest, occurrence_id: Id) -> Occurrence:
+def read_occurrence(request: AuthenticatedHttpRequest, occurrence_id: Id) -> Occurrence:
     return selectors.get_occurrence_for_user(request.user, occurrence_id)
 
 
@@ -383,7 +390,7 @@ def _fresh(assignment: Assignment) -> Assignment:
     summary="Sign up for a seat",
 )
 @refusals_conflict
-def create_signup(request: HttpRequest, payload: SignupIn) -> Status:
+def create_signup(request: AuthenticatedHttpRequest, payload: SignupIn) -> Status:
     """A seat for yourself (pending when the host approves); 409 with the reason when full,
     already yours, not for you, or started. With `waitlist`, a full date puts you in line."""
     occurrence = selectors.get_occurrence_for_user(request.user, payload.occurrence)
@@ -400,7 +407,7 @@ def create_signup(request: HttpRequest, payload: SignupIn) -> Status:
     summary="Cancel a seat or leave a waitlist",
 )
 @refusals_conflict
-def delete_signup(request: HttpRequest, assignment_id: Id) -> Status:
+def delete_signup(request: AuthenticatedHttpRequest, assignment_id: Id) -> Status:
     """The person, program leads and admins. The seat goes to the waitlist first."""
     assignment = selectors.get_assignment_for_user(request.user, assignment_id, write=True)
     services.assignment_cancel(assignment=assignment, by=request.user)
@@ -413,8 +420,8 @@ def delete_signup(request: HttpRequest, assignment_id: Id) -> Status:
     tags=TAG_SEATS,
     summary="My seats",
 )
-def my_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> dict:
-    person_id = request.user.person_id or 0  # type: ignore[union-attr]
+def my_assignments(request: AuthenticatedHttpRequest, filters: Query[AssignmentFilters]) -> dict:
+    person_id = request.user.person_id or 0
     return page(selectors.my_assignments(person_id, upcoming=not filters.past), filters)
 
 
@@ -425,7 +432,7 @@ def my_assignments(request: HttpRequest, filters: Query[AssignmentFilters]) -> d
     summary="Approve a sign-up (host)",
 )
 @refusals_conflict
-def approve_assignment(request: HttpRequest, assignment_id: Id) -> Assignment:
+def approve_assignment(request: AuthenticatedHttpRequest, assignment_id: Id) -> Assignment:
     assignment = selectors.get_assignment_for_host(request.user, assignment_id)
     return _fresh(services.assignment_approve(assignment=assignment, by=request.user))
 
@@ -437,7 +444,7 @@ def approve_assignment(request: HttpRequest, assignment_id: Id) -> Assignment:
     summary="Decline a sign-up (host)",
 )
 @refusals_conflict
-def decline_assignment(request: HttpRequest, assignment_id: Id) -> Assignment:
+def decline_assignment(request: AuthenticatedHttpRequest, assignment_id: Id) -> Assignment:
     assignment = selectors.get_assignment_for_host(request.user, assignment_id)
     return _fresh(services.assignment_decline(assignment=assignment, by=request.user))
 
@@ -454,7 +461,7 @@ class EngagementRef(Schema):
     summary="Log the contact from a seat",
 )
 @refusals_conflict
-def assignment_engagement(request: HttpRequest, assignment_id: Id) -> Status:
+def assignment_engagement(request: AuthenticatedHttpRequest, assignment_id: Id) -> Status:
     """201 with the new engagement (pre-filled from the opportunity); 200 with the one
     already logged. The person, the host, program leads and admins."""
     assignment = selectors.get_assignment_for_user(request.user, assignment_id)
@@ -499,11 +506,11 @@ class SwapPage(Schema):
 
 
 @router.get("/swaps", response=responses(200, SwapPage), tags=TAG_SEATS, summary="My swap requests")
-def list_swaps(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_swaps(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     """Asked by me or of me, newest first."""
     from django.db.models import Q
 
-    person_id = request.user.person_id or 0  # type: ignore[union-attr]
+    person_id = request.user.person_id or 0
     swaps = SwapRequest.objects.filter(
         Q(from_person_id=person_id) | Q(to_person_id=person_id)
     ).select_related("from_person", "to_person")
@@ -514,10 +521,11 @@ def list_swaps(request: HttpRequest, filters: Query[Filters]) -> dict:
     "/swaps", response=responses(201, SwapOut), tags=TAG_SEATS, summary="Ask a colleague to swap"
 )
 @refusals_conflict
-def create_swap(request: HttpRequest, payload: SwapIn) -> Status:
+def create_swap(request: AuthenticatedHttpRequest, payload: SwapIn) -> Status:
     """The person holding the seat (or a program lead); the seat moves once they accept."""
     assignment = selectors.get_assignment_for_user(request.user, payload.assignment, write=True)
     to_person = get_or_invalid(Person, payload.to_person, "to_person")
+    assert to_person is not None  # a required id: found, or a 400
     swap = services.swap_request(
         assignment=assignment, to_person=to_person, by=request.user, message=payload.message
     )
@@ -531,7 +539,7 @@ def create_swap(request: HttpRequest, payload: SwapIn) -> Status:
     summary="Accept a swap (take the seat)",
 )
 @refusals_conflict
-def accept_swap(request: HttpRequest, swap_id: Id) -> SwapRequest:
+def accept_swap(request: AuthenticatedHttpRequest, swap_id: Id) -> SwapRequest:
     swap = selectors.get_swap_for_user(request.user, swap_id, answer=True)
     services.swap_accept(swap=swap, by=request.user)
     return selectors.get_swap_for_user(request.user, swap_id)
@@ -544,6 +552,6 @@ def accept_swap(request: HttpRequest, swap_id: Id) -> SwapRequest:
     summary="Decline a swap",
 )
 @refusals_conflict
-def decline_swap(request: HttpRequest, swap_id: Id) -> SwapRequest:
+def decline_swap(request: AuthenticatedHttpRequest, swap_id: Id) -> SwapRequest:
     swap = selectors.get_swap_for_user(request.user, swap_id, answer=True)
     return services.swap_decline(swap=swap, by=request.user)

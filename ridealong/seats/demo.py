@@ -237,7 +237,7 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     new_hires = [
         p
         for p in Person.objects.active().filter(hire_date__isnull=False).order_by("-hire_date")
-        if p.department_id and p.department.name not in {"Customer Support", "Sales"}
+        if p.department is not None and p.department.name not in {"Customer Support", "Sales"}
     ][:3]
     for occurrence, person in zip(shift.occurrences.order_by("starts_at"), new_hires, strict=False):
         try:

@@ -1,7 +1,7 @@
 """Forms for the seats pages. They parse input; rules live in program.services."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -27,10 +27,9 @@ def recurrence_label(rule: str) -> str:
     return dict(REPEAT_CHOICES).get(rule, rule) if rule in PRESET_RULES else rule
 
 
-def _no_nul(value: str) -> str:
+def _no_nul(value: str) -> None:
     if "\x00" in value:
         raise forms.ValidationError("Null characters are not allowed.")
-    return value
 
 
 def local(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -140,7 +139,8 @@ class OpportunityForm(forms.Form):
     def __init__(self, *args: Any, host_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if host_choices is not None:
-            self.fields["host"].queryset = host_choices
+            # form.fields types each field as a plain Field: say which it is.
+            cast(forms.ModelChoiceField, self.fields["host"]).queryset = host_choices
 
     def clean_exception_dates(self) -> list[datetime.date]:
         text = self.cleaned_data.get("exception_dates") or ""
@@ -158,7 +158,8 @@ class OpportunityForm(forms.Form):
         return days
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         repeat = data.get("repeat") or ""
         rule = (data.get("rule") or "").strip() if repeat == "custom" else repeat
         if repeat == "custom" and not rule:

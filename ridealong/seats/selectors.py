@@ -2,12 +2,12 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.people.models import Person
 from ridealong.people.selectors import department_descendant_ids
@@ -78,7 +78,7 @@ def ineligibility_reason(
 # --- access ----------------------------------------------------------------------------------
 
 
-def can_edit_opportunity(user: Any, opportunity: Opportunity) -> bool:
+def can_edit_opportunity(user: User, opportunity: Opportunity) -> bool:
     """The host, who posted it, program leads and admins."""
     if not user.is_authenticated:
         return False
@@ -87,7 +87,7 @@ def can_edit_opportunity(user: Any, opportunity: Opportunity) -> bool:
     return bool(user.person_id and user.person_id == opportunity.host_id)
 
 
-def can_change_assignment(user: Any, assignment: Assignment) -> bool:
+def can_change_assignment(user: User, assignment: Assignment) -> bool:
     """Cancel or swap: the person themselves, program leads and admins."""
     if not user.is_authenticated:
         return False
@@ -96,7 +96,7 @@ def can_change_assignment(user: Any, assignment: Assignment) -> bool:
     )
 
 
-def can_log_assignment(user: Any, assignment: Assignment) -> bool:
+def can_log_assignment(user: User, assignment: Assignment) -> bool:
     """Turn into an engagement: the person, the host, program leads and admins."""
     return can_change_assignment(user, assignment) or (
         user.is_authenticated
@@ -105,7 +105,7 @@ def can_log_assignment(user: Any, assignment: Assignment) -> bool:
     )
 
 
-def get_opportunity_for_user(user: Any, pk: int, *, write: bool = False) -> Opportunity:
+def get_opportunity_for_user(user: User, pk: int, *, write: bool = False) -> Opportunity:
     """Every signed-in user sees every opportunity; writers are checked on `write`."""
     opportunity = get_object_or_404(
         Opportunity.objects.select_related("host", "kind", "customer"), pk=pk
@@ -115,7 +115,7 @@ def get_opportunity_for_user(user: Any, pk: int, *, write: bool = False) -> Oppo
     return opportunity
 
 
-def get_occurrence_for_user(user: Any, pk: int) -> Occurrence:
+def get_occurrence_for_user(user: User, pk: int) -> Occurrence:
     return get_object_or_404(
         Occurrence.objects.select_related(
             "opportunity__host", "opportunity__kind", "opportunity__customer"
@@ -124,7 +124,7 @@ def get_occurrence_for_user(user: Any, pk: int) -> Occurrence:
     )
 
 
-def get_assignment_for_user(user: Any, pk: int, *, write: bool = False) -> Assignment:
+def get_assignment_for_user(user: User, pk: int, *, write: bool = False) -> Assignment:
     """Everyone sees who takes part (sharing is the point); changes are for the person."""
     assignment = get_object_or_404(Assignment.objects.with_related(), pk=pk)
     if write:
@@ -132,14 +132,14 @@ def get_assignment_for_user(user: Any, pk: int, *, write: bool = False) -> Assig
     return assignment
 
 
-def get_assignment_for_host(user: Any, pk: int) -> Assignment:
+def get_assignment_for_host(user: User, pk: int) -> Assignment:
     """Approve or decline: the host, who posted it, program leads and admins."""
     assignment = get_object_or_404(Assignment.objects.with_related(), pk=pk)
     require(can_edit_opportunity(user, assignment.occurrence.opportunity))
     return assignment
 
 
-def get_swap_for_user(user: Any, pk: int, *, answer: bool = False) -> SwapRequest:
+def get_swap_for_user(user: User, pk: int, *, answer: bool = False) -> SwapRequest:
     """The two people in a swap (and program leads) see it; the colleague answers it."""
     swap = get_object_or_404(
         SwapRequest.objects.select_related(

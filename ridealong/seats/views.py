@@ -1,11 +1,12 @@
 """Seats pages: the board, an opportunity, posting one, my assignments, swaps, logging."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -85,8 +86,9 @@ def board(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _person_or_403(request: AuthenticatedHttpRequest) -> Person:
     person = request.user.person
-    require(person is not None)
-    return person  # type: ignore[return-value]
+    if person is None:
+        raise PermissionDenied  # as require() does: no person, no seats of one's own
+    return person
 
 
 @login_required
@@ -194,7 +196,10 @@ def swap_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask a colleague to take my seat."""
     assignment = selectors.get_assignment_for_user(request.user, pk, write=True)
     form = SwapForm(request.POST or None)
-    form.fields["to_person"].queryset = form.fields["to_person"].queryset.exclude(
+    # form.fields types each field as a plain Field: say which it is.
+    to_person = cast(forms.ModelChoiceField, form.fields["to_person"])
+    assert to_person.queryset is not None  # SwapForm declares it
+    to_person.queryset = to_person.queryset.exclude(
         pk__in=[assignment.person_id, assignment.occurrence.opportunity.host_id]
     )
     if request.method == "POST" and form.is_valid():

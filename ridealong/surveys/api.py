@@ -8,11 +8,10 @@ link (its token) appears once, in the answer to the POST that creates it, and ne
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from ridealong.accounts.roles import can_manage_program, require
+from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
 from ridealong.core.api.errors import all_or_invalid
 from ridealong.core.api.schemas import Filters, Id, Input, Moment, page, responses
 from ridealong.customers.models import Contact
@@ -91,7 +90,7 @@ class SurveyPage(Schema):
 
 
 @router.get("/surveys", response=responses(200, SurveyPage), tags=TAGS, summary="List surveys")
-def list_surveys(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_surveys(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     """Program leads and admins."""
     require(can_manage_program(request.user))
     qs = Survey.objects.prefetch_related("questions").order_by("-created_at", "-id")
@@ -99,7 +98,7 @@ def list_surveys(request: HttpRequest, filters: Query[Filters]) -> dict:
 
 
 @router.post("/surveys", response=responses(201, SurveyOut), tags=TAGS, summary="Build a survey")
-def create_survey(request: HttpRequest, payload: SurveyIn) -> Status:
+def create_survey(request: AuthenticatedHttpRequest, payload: SurveyIn) -> Status:
     """Program leads and admins. Questions are added in the order given."""
     require(can_manage_program(request.user))
     from django.db import transaction
@@ -119,7 +118,7 @@ def create_survey(request: HttpRequest, payload: SurveyIn) -> Status:
 @router.get(
     "/surveys/{survey_id}", response=responses(200, SurveyOut), tags=TAGS, summary="A survey"
 )
-def read_survey(request: HttpRequest, survey_id: Id) -> Survey:
+def read_survey(request: AuthenticatedHttpRequest, survey_id: Id) -> Survey:
     return selectors.get_survey_for_user(request.user, survey_id)
 
 
@@ -133,7 +132,9 @@ class StatusIn(Input):
     tags=TAGS,
     summary="Open or close a survey",
 )
-def set_survey_status(request: HttpRequest, survey_id: Id, payload: StatusIn) -> Survey:
+def set_survey_status(
+    request: AuthenticatedHttpRequest, survey_id: Id, payload: StatusIn
+) -> Survey:
     survey = selectors.get_survey_for_user(request.user, survey_id)
     if payload.status == SurveyStatus.OPEN:
         return services.survey_open(survey=survey, by=request.user)
@@ -150,7 +151,7 @@ def set_survey_status(request: HttpRequest, survey_id: Id, payload: StatusIn) ->
     tags=TAGS,
     summary="Duplicate a survey (as a draft)",
 )
-def duplicate_survey(request: HttpRequest, survey_id: Id) -> Status:
+def duplicate_survey(request: AuthenticatedHttpRequest, survey_id: Id) -> Status:
     survey = selectors.get_survey_for_user(request.user, survey_id)
     return Status(201, services.survey_duplicate(survey=survey, by=request.user))
 
@@ -199,7 +200,9 @@ class InvitationsCreated(Schema):
     tags=TAGS,
     summary="List a survey's invitations (without their links)",
 )
-def list_invitations(request: HttpRequest, survey_id: Id, filters: Query[Filters]) -> dict:
+def list_invitations(
+    request: AuthenticatedHttpRequest, survey_id: Id, filters: Query[Filters]
+) -> dict:
     survey = selectors.get_survey_for_user(request.user, survey_id)
     return page(Invitation.objects.filter(survey=survey).order_by("id"), filters)
 
@@ -210,7 +213,9 @@ def list_invitations(request: HttpRequest, survey_id: Id, filters: Query[Filters
     tags=TAGS,
     summary="Invite contacts (e-mail, or links returned once)",
 )
-def create_invitations(request: HttpRequest, survey_id: Id, payload: InvitationsIn) -> Status:
+def create_invitations(
+    request: AuthenticatedHttpRequest, survey_id: Id, payload: InvitationsIn
+) -> Status:
     survey = selectors.get_survey_for_user(request.user, survey_id)
     contacts = all_or_invalid(Contact, payload.contacts, "contacts")
     result = services.invitations_create(
@@ -280,7 +285,9 @@ class ResponsePage(Schema):
     tags=TAGS,
     summary="List a survey's responses",
 )
-def list_responses(request: HttpRequest, survey_id: Id, filters: Query[Filters]) -> dict:
+def list_responses(
+    request: AuthenticatedHttpRequest, survey_id: Id, filters: Query[Filters]
+) -> dict:
     survey = selectors.get_survey_for_user(request.user, survey_id)
     qs = Response.objects.filter(survey=survey).prefetch_related("answers").order_by("id")
     return page(qs, filters)
@@ -292,7 +299,7 @@ def list_responses(request: HttpRequest, survey_id: Id, filters: Query[Filters])
     tags=TAGS,
     summary="A response",
 )
-def read_response(request: HttpRequest, response_id: Id) -> Response:
+def read_response(request: AuthenticatedHttpRequest, response_id: Id) -> Response:
     return selectors.get_response_for_user(request.user, response_id)
 
 
@@ -334,7 +341,7 @@ class FollowUpFilters(Filters):
     tags=TAGS,
     summary="List follow-ups (yours; program leads and admins: all)",
 )
-def list_follow_ups(request: HttpRequest, filters: Query[FollowUpFilters]) -> dict:
+def list_follow_ups(request: AuthenticatedHttpRequest, filters: Query[FollowUpFilters]) -> dict:
     qs = selectors.follow_up_list(
         request.user, status=filters.status or "", mine=filters.mine
     ).order_by("id")
@@ -347,7 +354,7 @@ def list_follow_ups(request: HttpRequest, filters: Query[FollowUpFilters]) -> di
     tags=TAGS,
     summary="A follow-up",
 )
-def read_follow_up(request: HttpRequest, follow_up_id: Id) -> FollowUp:
+def read_follow_up(request: AuthenticatedHttpRequest, follow_up_id: Id) -> FollowUp:
     return selectors.get_follow_up_for_user(request.user, follow_up_id)
 
 
@@ -367,7 +374,9 @@ class FollowUpRecordIn(Input):
     tags=TAGS,
     summary="Log the call or visit, the reflection and the outcome",
 )
-def record_follow_up(request: HttpRequest, follow_up_id: Id, payload: FollowUpRecordIn) -> FollowUp:
+def record_follow_up(
+    request: AuthenticatedHttpRequest, follow_up_id: Id, payload: FollowUpRecordIn
+) -> FollowUp:
     """Its assignee, program leads and admins. Logs a "survey follow-up" engagement."""
     follow_up = selectors.get_follow_up_for_user(request.user, follow_up_id)
     require(
@@ -408,7 +417,7 @@ class WebhookPage(Schema):
 @router.get(
     "/survey-webhooks", response=responses(200, WebhookPage), tags=TAGS, summary="List webhooks"
 )
-def list_webhooks(request: HttpRequest, filters: Query[Filters]) -> dict:
+def list_webhooks(request: AuthenticatedHttpRequest, filters: Query[Filters]) -> dict:
     require(can_manage_program(request.user))
     return page(Webhook.objects.order_by("id"), filters)
 
@@ -419,7 +428,7 @@ def list_webhooks(request: HttpRequest, filters: Query[Filters]) -> dict:
     tags=TAGS,
     summary="Add a webhook (its secret is shown once)",
 )
-def create_webhook(request: HttpRequest, payload: WebhookIn) -> Status:
+def create_webhook(request: AuthenticatedHttpRequest, payload: WebhookIn) -> Status:
     require(can_manage_program(request.user))
     webhook, secret = services.webhook_create(by=request.user, **payload.dict())
     return Status(201, {**WebhookOut.from_orm(webhook).dict(), "secret": secret})
@@ -431,7 +440,7 @@ def create_webhook(request: HttpRequest, payload: WebhookIn) -> Status:
     tags=TAGS,
     summary="Remove a webhook",
 )
-def delete_webhook(request: HttpRequest, webhook_id: Id) -> Status:
+def delete_webhook(request: AuthenticatedHttpRequest, webhook_id: Id) -> Status:
     webhook = selectors.get_webhook_for_user(request.user, webhook_id)
     services.webhook_delete(webhook=webhook, by=request.user)
     return Status(204, None)

@@ -6,6 +6,7 @@ import datetime
 import random
 import secrets
 import zoneinfo
+from typing import Any
 
 from django.utils import timezone
 
@@ -134,7 +135,10 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
         )
     answered = 0
     for invitation, (nps, csat, why) in zip(invitations, ANSWERS, strict=False):
-        answers = {questions[QuestionKind.NPS].pk: nps, questions[QuestionKind.CSAT].pk: csat}
+        answers: dict[int, Any] = {
+            questions[QuestionKind.NPS].pk: nps,
+            questions[QuestionKind.CSAT].pk: csat,
+        }
         if why:
             answers[questions[QuestionKind.TEXT].pk] = why
         response = services.response_submit(invitation=invitation, answers=answers)

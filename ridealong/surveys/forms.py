@@ -3,7 +3,7 @@
 import datetime
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -21,10 +21,9 @@ from ridealong.surveys.models import (
 )
 
 
-def _no_nul(value: str) -> str:
+def _no_nul(value: str) -> None:
     if "\x00" in value:
         raise forms.ValidationError("Null characters are not allowed.")
-    return value
 
 
 class SurveyForm(forms.Form):
@@ -100,7 +99,10 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, segments: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segment"].choices = [("", "Any")] + [(s, s) for s in segments]
+        # form.fields types each field as a plain Field: say which it is.
+        cast(forms.ChoiceField, self.fields["segment"]).choices = [("", "Any")] + [
+            (s, s) for s in segments
+        ]
 
     def email_list(self) -> list[str]:
         text = self.cleaned_data.get("emails") or ""
@@ -110,7 +112,8 @@ class SendForm(forms.Form):
         return [w.strip("\"'<> ") for w in EMAIL_SPLIT.split(text) if "@" in w][:5000]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (
             data.get("customers")
             or data.get("segment")
@@ -163,7 +166,8 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
-            self.fields["assignee"].queryset = people
+            # form.fields types each field as a plain Field: say which it is.
+            cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = people
 
 
 class RoutingRuleForm(forms.Form):
@@ -186,7 +190,8 @@ class RoutingRuleForm(forms.Form):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
-            self.fields["volunteers"].queryset = people
+            # form.fields types each field as a plain Field: say which it is.
+            cast(forms.ModelMultipleChoiceField, self.fields["volunteers"]).queryset = people
 
 
 class WebhookForm(forms.Form):

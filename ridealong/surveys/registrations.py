@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import can_manage_program
 from ridealong.customers.models import Customer
 from ridealong.customers.registry import customer_page
@@ -21,7 +22,7 @@ from ridealong.surveys.selectors import customer_survey_history
     after=["engagements.people_who_met"],
 )
 def customer_survey_answers(request: HttpRequest, customer: Customer) -> dict[str, Any]:
-    allowed = can_manage_program(request.user)
+    allowed = isinstance(request.user, User) and can_manage_program(request.user)
     return {
         "responses": customer_survey_history(customer) if allowed else [],
         "allowed": allowed,

@@ -8,6 +8,7 @@ history and contact details.
 import datetime
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ridealong.accounts.models import User
 from ridealong.accounts.roles import can_manage_program, require
 from ridealong.core.models import Organisation
 from ridealong.customers.models import Contact, Customer
@@ -43,29 +45,29 @@ def survey_list() -> QuerySet[Survey]:
     ).order_by("-created_at", "-id")
 
 
-def get_survey_for_user(user: Any, pk: int) -> Survey:
+def get_survey_for_user(user: User, pk: int) -> Survey:
     require(can_manage_program(user))
     return get_object_or_404(Survey, pk=pk)
 
 
-def get_question_for_user(user: Any, pk: int) -> Question:
+def get_question_for_user(user: User, pk: int) -> Question:
     require(can_manage_program(user))
     return get_object_or_404(Question.objects.select_related("survey"), pk=pk)
 
 
-def get_response_for_user(user: Any, pk: int) -> Response:
+def get_response_for_user(user: User, pk: int) -> Response:
     require(can_manage_program(user))
     return get_object_or_404(
         Response.objects.select_related("survey", "customer", "contact"), pk=pk
     )
 
 
-def get_rule_for_user(user: Any, pk: int) -> RoutingRule:
+def get_rule_for_user(user: User, pk: int) -> RoutingRule:
     require(can_manage_program(user))
     return get_object_or_404(RoutingRule, pk=pk)
 
 
-def get_webhook_for_user(user: Any, pk: int) -> Webhook:
+def get_webhook_for_user(user: User, pk: int) -> Webhook:
     require(can_manage_program(user))
     return get_object_or_404(Webhook, pk=pk)
 
@@ -97,10 +99,10 @@ class Audience:
 def audience(
     *,
     survey: Survey,
-    customer_ids: list[int] = (),  # type: ignore[assignment]
+    customer_ids: Sequence[int] = (),
     segment: str = "",
     relationship: str = "",
-    emails: list[str] = (),  # type: ignore[assignment]
+    emails: Sequence[str] = (),
 ) -> Audience:
     """The contacts a survey would go to, chosen by customer, segment, relationship or a
     list of e-mails (the union of what is given)."""
@@ -197,7 +199,7 @@ class SurveyResults:
 
 
 def _bars(labels: list[str], counts: list[int]) -> list[Bar]:
-    top = max(counts) if counts and max(counts) else 1
+    top = max(counts, default=0) or 1
     return [Bar(label, n, round(100 * n / top)) for label, n in zip(labels, counts, strict=True)]
 
 
@@ -326,7 +328,7 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
 # --- follow-ups -------------------------------------------------------------------------------
 
 
-def can_see_follow_up(user: Any, follow_up: FollowUp) -> bool:
+def can_see_follow_up(user: User, follow_up: FollowUp) -> bool:
     if can_manage_program(user):
         return True
     return bool(
@@ -334,7 +336,7 @@ def can_see_follow_up(user: Any, follow_up: FollowUp) -> bool:
     )
 
 
-def get_follow_up_for_user(user: Any, pk: int) -> FollowUp:
+def get_follow_up_for_user(user: User, pk: int) -> FollowUp:
     """404 for those who are neither its assignee nor a program lead or admin."""
     follow_up = get_object_or_404(
         FollowUp.objects.select_related(
@@ -347,7 +349,7 @@ def get_follow_up_for_user(user: Any, pk: int) -> FollowUp:
     return follow_up
 
 
-def follow_up_list(user: Any, *, status: str = "", mine: bool = False) -> QuerySet[FollowUp]:
+def follow_up_list(user: User, *, status: str = "", mine: bool = False) -> QuerySet[FollowUp]:
     qs = FollowUp.objects.select_related("assignee", "customer", "contact", "response__survey")
     if mine or not can_manage_program(user):
         qs = qs.filter(assignee_id=user.person_id) if user.person_id else qs.none()
@@ -368,7 +370,7 @@ class FollowUpContext:
     can_assign: bool
 
 
-def follow_up_context(user: Any, follow_up: FollowUp) -> FollowUpContext:
+def follow_up_context(user: User, follow_up: FollowUp) -> FollowUpContext:
     from ridealong.engagements.selectors import engagement_list
 
     return FollowUpContext(

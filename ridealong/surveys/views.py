@@ -33,6 +33,7 @@ from ridealong.surveys.forms import (
 )
 from ridealong.surveys.models import (
     FollowUpStatus,
+    Invitation,
     InvitationChannel,
     QuestionKind,
     RoutingRule,
@@ -309,32 +310,33 @@ def _public(request: HttpRequest, template: str, context: dict, status: int = 20
     return response
 
 
-def _lookup(request: HttpRequest, token: str) -> tuple[object, HttpResponse | None]:
+def _lookup(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+    """The invitation of the link, or the page that refuses it (limited, not found)."""
     if ratelimit.is_limited(request):
         response = _public(request, "limited.html", {}, status=429)
         response["Retry-After"] = "900"
-        return None, response
+        return response
     invitation = selectors.invitation_for_token(token)
     ratelimit.record(request, failed=invitation is None)
     if invitation is None:
-        return None, _public(request, "not_found.html", {}, status=404)
-    return invitation, None
+        return _public(request, "not_found.html", {}, status=404)
+    return invitation
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_response(request: HttpRequest, token: str) -> HttpResponse:
     """A contact answers through their personal link: no login, no JavaScript needed."""
-    invitation, refused = _lookup(request, token)
-    if refused is not None:
-        return refused
-    survey = invitation.survey  # type: ignore[attr-defined]
+    invitation = _lookup(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    survey = invitation.survey
     context = {"survey": survey, "invitation": invitation}
-    if invitation.responded_at is not None:  # type: ignore[attr-defined]
+    if invitation.responded_at is not None:
         return _public(request, "used.html", context, status=410)
     if survey.status == SurveyStatus.CLOSED:
         return _public(request, "closed.html", context, status=410)
-    if invitation.expires_at <= timezone.now() or survey.status != SurveyStatus.OPEN:  # type: ignore[attr-defined]
+    if invitation.expires_at <= timezone.now() or survey.status != SurveyStatus.OPEN:
         return _public(request, "expired.html", context, status=410)
     questions = list(survey.questions.all())
     errors: dict[str, list[str]] = {}
@@ -343,7 +345,7 @@ def public_response(request: HttpRequest, token: str) -> HttpResponse:
         kept = typed(questions, request.POST)
         try:
             services.response_submit(
-                invitation=invitation,  # type: ignore[arg-type]
+                invitation=invitation,
                 answers=parse_answers(questions, request.POST),
             )
         except ValidationError as error:
@@ -371,12 +373,12 @@ def public_response(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def public_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """From the link in every survey e-mail: confirm, then no more surveys to this contact."""
-    invitation, refused = _lookup(request, token)
-    if refused is not None:
-        return refused
-    context = {"survey": invitation.survey, "invitation": invitation}  # type: ignore[attr-defined]
+    invitation = _lookup(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
+    context = {"survey": invitation.survey, "invitation": invitation}
     if request.method == "POST":
-        services.contact_unsubscribe(invitation=invitation)  # type: ignore[arg-type]
+        services.contact_unsubscribe(invitation=invitation)
         return _public(request, "unsubscribed.html", context)
     return _public(request, "unsubscribe.html", context)
 

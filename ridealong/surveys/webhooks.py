@@ -66,7 +66,7 @@ def resolve(url: str) -> tuple[str, int, str]:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as failed:
         raise Refused(f"the host does not resolve ({failed})") from failed
-    addresses = sorted({info[4][0] for info in infos})
+    addresses = sorted({str(info[4][0]) for info in infos})  # IP addresses, as text
     if not addresses:
         raise Refused("the host does not resolve")
     if not allow_private():
@@ -97,6 +97,7 @@ def post(url: str, body: bytes, secret: str, event: str) -> Result:
         sock = socket.create_connection((address.split("%", 1)[0], port), timeout=TIMEOUT_SECONDS)
         if scheme == "https":
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=parts.hostname)
+        assert parts.hostname  # resolve() refused a URL without a host
         connection = http.client.HTTPConnection(parts.hostname, port, timeout=TIMEOUT_SECONDS)
         connection.sock = sock
         connection.request(

@@ -26,7 +26,8 @@ def engagement_learning(context: dict[str, Any], engagement: Any) -> dict[str, A
         "is_participant": is_participant,
         "notes": Note.objects.filter(engagement=engagement).count(),
         "insights": Insight.objects.filter(engagement=engagement).count(),
-        "reflected": is_participant
+        "reflected": person_id is not None
+        and is_participant
         and Reflection.objects.filter(engagement=engagement, person_id=person_id).exists(),
     }
 

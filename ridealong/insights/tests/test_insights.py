@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from ridealong.insights import services
 from ridealong.insights.models import Insight, InsightType
+from ridealong.insights.services.insights import _set_tags
 from ridealong.insights.tests.factories import InsightFactory, ReflectionFactory
 
 
@@ -30,7 +31,7 @@ def test_it_refuses_an_unknown_type(cast):
 
 def test_it_filters_insights_by_type_tag_and_words(client, cast):
     pain = InsightFactory(customer=cast.acme, text="Spare parts take three weeks")
-    services._set_tags(pain, ["spare parts"])
+    _set_tags(pain, ["spare parts"])
     InsightFactory(customer=cast.acme, type=InsightType.PRAISE, text="Great technician")
     client.force_login(cast.member)
     response = client.get(reverse("insights:list"), {"type": "pain", "tag": "spare parts"})
@@ -42,11 +43,11 @@ def test_it_filters_insights_by_type_tag_and_words(client, cast):
 def test_it_lists_insights_in_constant_queries(client, cast, django_assert_max_num_queries):
     client.force_login(cast.member)
     for n in range(3):
-        services._set_tags(InsightFactory(customer=cast.acme), [f"tag {n}"])
+        _set_tags(InsightFactory(customer=cast.acme), [f"tag {n}"])
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("insights:list"))
     for n in range(20):
-        services._set_tags(InsightFactory(customer=cast.globex), [f"tag {n}", "x"])
+        _set_tags(InsightFactory(customer=cast.globex), [f"tag {n}", "x"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("insights:list"))
 

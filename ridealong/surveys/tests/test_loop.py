@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -160,7 +161,7 @@ def test_a_program_lead_assigns_an_unrouted_follow_up(client, cast):
 
 def test_routing_rules_refuse_customer_facing_volunteers(cast):
     seller = f.UserFactory(person=f.PersonFactory(role_kind=RoleKind.CUSTOMER_FACING)).person
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.routing_rule_create(
             by=cast.program_lead, name="x", kind="rotation", volunteers=[seller]
         )
