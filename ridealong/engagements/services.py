@@ -161,7 +161,7 @@ def _save(
 @transaction.atomic
 def engagement_create(
     *,
-    by: User,
+    by: User | None,  # None when the system records it (a seat that took place)
     kind: ContactKind,
     customer: Customer | None,
     participants: Sequence[tuple[Person, str]],
@@ -206,7 +206,7 @@ def engagement_create(
 def engagement_update(
     *,
     engagement: Engagement,
-    by: User,
+    by: User | None,
     kind: ContactKind,
     customer: Customer | None,
     participants: Sequence[tuple[Person, str]],
