@@ -89,11 +89,9 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     services.feed_token_touch(token=feed_token)
     data, changed = services.feed_ics(user=feed_token.user)
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
-    # The stubs want whole seconds; the exact float is compared as before (no behaviour change).
+    # HTTP dates have whole seconds: compare in whole seconds, or If-Modified-Since never matches.
     not_modified = get_conditional_response(
-        request,
-        etag=etag,
-        last_modified=changed.timestamp(),  # type: ignore[arg-type]
+        request, etag=etag, last_modified=int(changed.timestamp())
     )
     response = not_modified or HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag

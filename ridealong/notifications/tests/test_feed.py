@@ -88,6 +88,15 @@ def test_the_feed_can_be_cached_privately_and_answers_304_when_unchanged(client,
     assert again.content == b""
 
 
+def test_a_calendar_that_only_sends_if_modified_since_gets_304_when_unchanged(client, cast):
+    seat(person=cast.member.person, starts_at=soon(3))
+    token = feed_token_create(user=cast.member)
+    url = reverse("notifications:feed_ics", args=[token.token])
+    first = client.get(url)
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
 def test_a_feed_is_fetched_in_a_constant_number_of_queries(
     client, cast, django_assert_max_num_queries
 ):
