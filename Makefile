@@ -33,11 +33,13 @@ test-postgres: install
 test-browser: install
 	$(PYTEST) -m browser -q
 
-# ruff, the import contract (the apps' layers, see ARCHITECTURE.md), then mypy (types).
+# ruff; the apps' layers (import-linter's contract, then the checks an import graph cannot see:
+# no app reached through a string; see ARCHITECTURE.md); mypy with django-stubs.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PYTEST) -q tests/test_architecture.py
 	$(BIN)/mypy
 
 format: install
