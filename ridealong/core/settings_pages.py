@@ -14,6 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from ridealong.core.registry import Registry
+
 View = Callable[..., HttpResponse]
 
 
@@ -29,15 +31,15 @@ class SettingsSection:
 
 class SettingsPages:
     def __init__(self) -> None:
-        self._sections: dict[str, SettingsSection] = {}
+        self._sections: Registry[SettingsSection] = Registry("settings section")
         self._may_manage: Callable[[Any], bool] | None = None
 
     def register(self, section: SettingsSection) -> None:
-        # Keyed by URL name: an app's ready() running again replaces, never duplicates.
-        self._sections[section.url_name] = section
+        """Add a card, named by its URL name; the same one twice stops the start."""
+        self._sections.add(section.url_name, section)
 
     def sections(self) -> list[SettingsSection]:
-        return sorted(self._sections.values(), key=lambda s: (s.position, s.title))
+        return sorted((s for _, s in self._sections.items()), key=lambda s: (s.position, s.title))
 
     def register_access(self, may_manage: Callable[[Any], bool]) -> None:
         """The rule for who manages settings (accounts' roles register it)."""

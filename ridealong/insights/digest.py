@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from ridealong.core.models import Organisation
 from ridealong.core.net import is_public
+from ridealong.core.registry import Registry
 from ridealong.engagements.models import Participation
 from ridealong.insights.models import (
     DigestOptOut,
@@ -98,31 +99,21 @@ class Digest:
 SectionBuilder = Callable[..., list[dict[str, Any]]]
 
 
-class DigestSections:
-    """Sections of the digest that other apps contribute, by name."""
-
-    def __init__(self) -> None:
-        self._builders: dict[str, SectionBuilder] = {}
-
-    def register(self, name: str, build: SectionBuilder) -> None:
-        if name in self._builders:
-            raise ValueError(f"The digest section {name!r} is registered twice")
-        self._builders[name] = build
-
-    def build(
-        self, department: Department, since: datetime.datetime, until: datetime.datetime
-    ) -> dict[str, list[dict[str, Any]]]:
-        sections: dict[str, list[dict[str, Any]]] = {}
-        for name, build in self._builders.items():
-            try:
-                sections[name] = build(department=department, since=since, until=until)
-            except DatabaseError:  # an optional section never stops the digest
-                logger.exception("the digest section %s failed", name)
-                sections[name] = []
-        return sections
+# The digest's sections that apps above insights contribute, by name (themes: "themes").
+digest_sections: Registry[SectionBuilder] = Registry("digest section")
 
 
-digest_sections = DigestSections()
+def _build_sections(
+    department: Department, since: datetime.datetime, until: datetime.datetime
+) -> dict[str, list[dict[str, Any]]]:
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for name, build in digest_sections.items():
+        try:
+            sections[name] = build(department=department, since=since, until=until)
+        except DatabaseError:  # an optional section never stops the digest
+            logger.exception("the digest section %s failed", name)
+            sections[name] = []
+    return sections
 
 
 def build_digest(department: Department, now: datetime.datetime) -> Digest:
@@ -138,7 +129,7 @@ def build_digest(department: Department, now: datetime.datetime) -> Digest:
     priority: dict[str, int] = {InsightType.PAIN: 0, InsightType.PRAISE: 0, InsightType.REQUEST: 1}
     quotes.sort(key=lambda i: (priority.get(i.type, 2), -len(i.text) if len(i.text) < 240 else 0))
     digest.quotes = quotes[:TOP_QUOTES]
-    digest.sections = digest_sections.build(department, since, until)
+    digest.sections = _build_sections(department, since, until)
     met: dict[str, set[str]] = {}
     for row in (
         Participation.objects.filter(

@@ -150,11 +150,14 @@ def _host_questions() -> QuerySet[Any]:
 
 def register(registry: SearchRegistry) -> None:
     """Engagements first: a reindex rebuilds them before what was written about them."""
-    for source in (
+    registry.add(
+        DocumentKind.ENGAGEMENT,
         SearchSource(Engagement, DocumentKind.ENGAGEMENT, engagement_document, _engagements),
+    )
+    for source in (
         SearchSource(Note, DocumentKind.NOTE, note_document, _notes),
         SearchSource(Insight, DocumentKind.INSIGHT, insight_document, _insights),
         SearchSource(Reflection, DocumentKind.REFLECTION, reflection_document, _reflections),
         SearchSource(HostQuestion, DocumentKind.ANSWER, host_question_document, _host_questions),
     ):
-        registry.register(source)
+        registry.add(source.kind, source, after=[DocumentKind.ENGAGEMENT])

@@ -12,4 +12,4 @@ class ThemesConfig(AppConfig):
         from ridealong.themes import demo  # noqa: F401 (registers its part of the demo company)
         from ridealong.themes.digest import digest_themes
 
-        digest_sections.register("themes", digest_themes)
+        digest_sections.add("themes", digest_themes)

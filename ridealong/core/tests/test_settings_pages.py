@@ -2,6 +2,9 @@
 
 from types import SimpleNamespace
 
+import pytest
+
+from ridealong.core.registry import RegistryError
 from ridealong.core.settings_pages import SettingsPages, SettingsSection
 
 
@@ -18,12 +21,13 @@ def test_the_home_lists_every_registered_section_in_order(admin_client_of_cast):
     assert positions == sorted(positions)
 
 
-def test_sections_are_sorted_by_position_and_registering_again_replaces():
+def test_sections_are_sorted_by_position_and_a_section_registered_twice_stops_the_start():
     pages = SettingsPages()
     pages.register(SettingsSection("Later", "x:later", "", position=50))
     pages.register(SettingsSection("First", "x:first", "", position=10))
-    pages.register(SettingsSection("First, renamed", "x:first", "", position=10))
-    assert [s.title for s in pages.sections()] == ["First, renamed", "Later"]
+    with pytest.raises(RegistryError, match="registered twice"):
+        pages.register(SettingsSection("First, again", "x:first", "", position=10))
+    assert [s.title for s in pages.sections()] == ["First", "Later"]
 
 
 def test_nobody_manages_settings_until_a_rule_is_registered():

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ridealong.core.registry import RegistryError
 from ridealong.engagements.models import Engagement
 from ridealong.insights.models import HostQuestion, Insight, Note, Reflection
 from ridealong.search.registry import SearchRegistry, SearchSource, search_sources
@@ -21,6 +22,6 @@ def test_every_searchable_model_is_registered_once_with_its_kind():
 def test_registering_a_model_twice_fails_loudly():
     registry = SearchRegistry()
     source = SearchSource(Note, "note", lambda obj: None, Note.objects.none)
-    registry.register(source)
-    with pytest.raises(ValueError, match="twice"):
-        registry.register(source)
+    registry.add("note", source)
+    with pytest.raises(RegistryError, match="twice"):
+        registry.add("note-again", source)

@@ -8,7 +8,7 @@ from ridealong.themes.tests.factories import InsightFactory, theme_with
 
 
 def test_the_section_is_registered_at_start_up():
-    assert digest_sections._builders == {"themes": digest_themes}
+    assert digest_sections.items() == [("themes", digest_themes)]
 
 
 def test_it_lists_the_themes_the_teams_insights_of_the_week_joined(cast):
