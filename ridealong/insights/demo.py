@@ -33,7 +33,7 @@ from ridealong.insights.models import (
     WallLink,
 )
 from ridealong.insights.selectors import learning_task_candidates
-from ridealong.insights.services.common import _index, _score
+from ridealong.insights.services.common import announce_saved, sentiment_score_object
 
 
 def _machine(customer: Any, rng: random.Random) -> str:
@@ -218,14 +218,14 @@ def extend_demo(*, rng: random.Random, today: datetime.date) -> dict[str, int]:
     # Sentiment and search, as the services would have done on each write.
     scored: list[Note | Insight] = [*notes, *insights]
     for obj in scored:
-        _score(obj)
+        sentiment_score_object(obj)
     indexed: list[Note | Insight | Reflection | HostQuestion] = [
         *scored,
         *reflections,
         *HostQuestion.objects.all(),
     ]
     for searchable in indexed:
-        _index(searchable)
+        announce_saved(searchable)
     return {
         "notes": len(notes),
         "insights": len(insights),

@@ -54,16 +54,12 @@ def sentiment_score_queryset(queryset: Any, *, only_missing: bool = True) -> int
     return count
 
 
-def _score(obj: Note | Insight) -> None:
-    sentiment_score_object(obj)
-
-
-def _index(obj: Note | Insight | Reflection | HostQuestion) -> None:
-    """Tell the apps above (search) that the object was written; inside this transaction."""
+def announce_saved(obj: Note | Insight | Reflection | HostQuestion) -> None:
+    """Tell the apps above (search) that the object was written, inside this transaction."""
     content_saved.send(sender=type(obj), instance=obj)
 
 
-def _unindex(obj: Note | Insight | Reflection) -> None:
+def announce_deleted(obj: Note | Insight | Reflection) -> None:
     content_deleted.send(sender=type(obj), instance=obj)
 
 

@@ -13,10 +13,10 @@ from ridealong.insights.services.common import (
     MAX_QUOTE,
     MAX_TAGS,
     _check_text,
-    _index,
     _raise,
-    _score,
-    _unindex,
+    announce_deleted,
+    announce_saved,
+    sentiment_score_object,
 )
 from ridealong.people.models import Person
 
@@ -109,8 +109,8 @@ def insight_create(
     )
     _set_tags(insight, tags)
     log_action("insights.insight.created", actor=by, target=insight, changes={"type": type})
-    _score(insight)
-    _index(insight)
+    sentiment_score_object(insight)
+    announce_saved(insight)
     return insight
 
 
@@ -139,13 +139,13 @@ def insight_update(
     insight.save()
     _set_tags(insight, tags)
     log_action("insights.insight.updated", actor=by, target=insight, changes=changes)
-    _score(insight)
-    _index(insight)
+    sentiment_score_object(insight)
+    announce_saved(insight)
     return insight
 
 
 @transaction.atomic
 def insight_delete(*, insight: Insight, by: User) -> None:
     log_action("insights.insight.deleted", actor=by, target=insight)
-    _unindex(insight)
+    announce_deleted(insight)
     insight.delete()

@@ -16,10 +16,10 @@ from ridealong.insights.services.common import (
     MAX_QUESTIONS,
     MAX_TEXT,
     _check_text,
-    _index,
     _raise,
-    _score,
+    announce_saved,
     participation_of,
+    sentiment_score_object,
 )
 from ridealong.people.models import Person
 
@@ -125,8 +125,8 @@ def note_save(
             actor=by,
             target=note,
         )
-    _score(note)
-    _index(note)
+    sentiment_score_object(note)
+    announce_saved(note)
     return note
 
 

@@ -14,9 +14,9 @@ from ridealong.insights.services.common import (
     MAX_QUOTE,
     MAX_TEXT,
     _check_text,
-    _index,
     _raise,
     absolute,
+    announce_saved,
     participation_of,
     send_email,
 )
@@ -60,7 +60,7 @@ def reflection_save(
         actor=by,
         target=reflection,
     )
-    _index(reflection)
+    announce_saved(reflection)
     return reflection
 
 
@@ -102,7 +102,7 @@ def host_question_ask(
             f"{question.text}\n\nAnswer here: {_question_url(question)}\n"
         ),
     )
-    _index(question)
+    announce_saved(question)
     return question
 
 
@@ -128,7 +128,7 @@ def host_reply_add(*, question: HostQuestion, author: Person, text: str, by: Use
             f"{author.full_name} wrote:\n\n{reply.text}\n\nThe thread: {_question_url(question)}\n"
         ),
     )
-    _index(question)
+    announce_saved(question)
     return reply
 
 
