@@ -36,6 +36,9 @@ class OutgoingEmail(models.Model):
     html = models.TextField(blank=True)
     ics = models.TextField(blank=True, help_text="An iCalendar invite to attach, if any.")
     ics_method = models.CharField(max_length=20, blank=True, help_text="REQUEST or CANCEL.")
+    headers = models.JSONField(
+        default=dict, blank=True, help_text="Extra headers, e.g. List-Unsubscribe."
+    )
     person = models.ForeignKey(
         "people.Person",
         null=True,

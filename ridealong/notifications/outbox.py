@@ -74,7 +74,7 @@ def build_message(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         connection=connection,
-        headers={"X-Ridealong-Key": email.key},
+        headers={**email.headers, "X-Ridealong-Key": email.key},
     )
     if email.html:
         message.attach_alternative(email.html, "text/html")
@@ -95,6 +95,7 @@ def email_enqueue(
     ics: bytes | str | None = None,
     method: str | None = None,
     person: Person | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[OutgoingEmail, bool]:
     """Store an e-mail for the event `key` and send it once the transaction commits.
 
@@ -115,6 +116,11 @@ def email_enqueue(
             "ics": _clean(ics or ""),
             "ics_method": (method or ("REQUEST" if ics else "")).upper(),
             "person": person,
+            # One line each, like the subject: a header cannot hold a line break.
+            "headers": {
+                str(name): " ".join(_clean(str(value)).split())
+                for name, value in (headers or {}).items()
+            },
             **({} if to else {"status": EmailStatus.FAILED, "last_error": "No e-mail address."}),
         },
     )

@@ -75,13 +75,17 @@ def send_email(
     html: str | None = None,
     headers: dict[str, str] | None = None,
 ) -> None:
-    """E-mail each address through the notifications outbox (retried, and once per `key`).
-    The outbox keeps no extra headers yet, so `headers` (List-Unsubscribe) are not sent; they
-    never were while the notifications app was installed."""
+    """E-mail each address through the notifications outbox (retried, and once per `key`),
+    with `headers` such as List-Unsubscribe."""
     to = [address for address in to if address]
     for address in to:
         email_enqueue(
-            key=f"{key}:{address}", to=address, subject=subject, text=text, html=html or ""
+            key=f"{key}:{address}",
+            to=address,
+            subject=subject,
+            text=text,
+            html=html or "",
+            headers=headers,
         )
 
 

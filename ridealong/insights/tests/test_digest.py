@@ -65,6 +65,17 @@ def test_the_digest_is_html_and_text_with_the_quotes(
     assert "/insights/digest/opt-out/" in html
 
 
+def test_the_digest_offers_one_click_unsubscribe_in_its_headers(
+    cast, week, django_capture_on_commit_callbacks
+):
+    send(django_capture_on_commit_callbacks)
+    to_max = next(m for m in mail.outbox if m.to == ["max@example.com"])
+    parsed = email.message_from_bytes(to_max.message().as_bytes(), policy=policy.default)
+    assert "/insights/digest/opt-out/" in parsed["List-Unsubscribe"]
+    assert parsed["List-Unsubscribe"].strip().startswith("<http")
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
 def test_the_digest_is_sent_once_per_team_per_week(cast, week, django_capture_on_commit_callbacks):
     first = send(django_capture_on_commit_callbacks)
     sent = len(mail.outbox)

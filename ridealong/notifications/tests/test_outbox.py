@@ -256,3 +256,21 @@ def test_a_second_worker_skips_an_email_being_sent(settings):
     assert outbox.email_send(email_id=email.pk) == "sent"
     assert ReentrantBackend.seen == ["skipped"]
     assert len(mail.outbox) == 1
+
+
+def test_extra_headers_are_kept_on_one_line_and_sent(django_capture_on_commit_callbacks):
+    from ridealong.notifications.outbox import email_enqueue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        email, _ = email_enqueue(
+            key="headers-test",
+            to="max@example.com",
+            subject="Hello",
+            text="Body",
+            headers={"List-Unsubscribe": "<https://example.com/out>\r\nBcc: evil@example.com"},
+        )
+
+    assert email.headers == {"List-Unsubscribe": "<https://example.com/out> Bcc: evil@example.com"}
+    sent = [m for m in mail.outbox if m.to == ["max@example.com"]]
+    assert sent[-1].extra_headers["List-Unsubscribe"].startswith("<https://example.com/out>")
+    assert "evil@example.com" not in sent[-1].bcc
