@@ -1,10 +1,11 @@
 """Forms: they parse input; the rules live in insights.services."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
 from ridealong.core.choices import Sentiment
+from ridealong.core.forms import model_choice_field
 from ridealong.customers.models import Contact, Customer
 from ridealong.engagements.models import Engagement
 from ridealong.insights.models import InsightType, ProductArea, QuestionGuide
@@ -86,8 +87,7 @@ class InsightForm(forms.Form):
         super().__init__(*args, **kwargs)
         if customer_id:
             # Only the contact's customer's people: a short list, and no mismatches.
-            # form.fields types each field as a plain Field: say which it is.
-            cast(forms.ModelChoiceField, self.fields["contact"]).queryset = Contact.objects.filter(
+            model_choice_field(self, "contact").queryset = Contact.objects.filter(
                 customer_id=customer_id
             )
 
@@ -156,8 +156,7 @@ class LearningTaskForm(forms.Form):
     def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if candidates is not None:
-            # form.fields types each field as a plain Field: say which it is.
-            cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = candidates
+            model_choice_field(self, "assignee").queryset = candidates
 
 
 class TaskDoneForm(forms.Form):

@@ -1,11 +1,12 @@
 """Forms for the seats pages. They parse input; rules live in program.services."""
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from ridealong.core.forms import model_choice_field
 from ridealong.customers.models import Customer
 from ridealong.engagements.models import ContactKind, EngagementChannel
 from ridealong.people.models import Department, Person
@@ -139,8 +140,7 @@ class OpportunityForm(forms.Form):
     def __init__(self, *args: Any, host_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if host_choices is not None:
-            # form.fields types each field as a plain Field: say which it is.
-            cast(forms.ModelChoiceField, self.fields["host"]).queryset = host_choices
+            model_choice_field(self, "host").queryset = host_choices
 
     def clean_exception_dates(self) -> list[datetime.date]:
         text = self.cleaned_data.get("exception_dates") or ""

@@ -1,9 +1,8 @@
 """Seats pages: the board, an opportunity, posting one, my assignments, swaps, logging."""
 
 import datetime
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ridealong.accounts.roles import AuthenticatedHttpRequest, can_manage_program, require
-from ridealong.core.forms import add_service_errors
+from ridealong.core.forms import add_service_errors, model_choice_field
 from ridealong.people.models import Person
 from ridealong.seats import selectors, services
 from ridealong.seats.forms import (
@@ -196,8 +195,7 @@ def swap_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Ask a colleague to take my seat."""
     assignment = selectors.get_assignment_for_user(request.user, pk, write=True)
     form = SwapForm(request.POST or None)
-    # form.fields types each field as a plain Field: say which it is.
-    to_person = cast(forms.ModelChoiceField, form.fields["to_person"])
+    to_person = model_choice_field(form, "to_person")
     assert to_person.queryset is not None  # SwapForm declares it
     to_person.queryset = to_person.queryset.exclude(
         pk__in=[assignment.person_id, assignment.occurrence.opportunity.host_id]

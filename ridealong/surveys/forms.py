@@ -3,12 +3,13 @@
 import datetime
 import re
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 
+from ridealong.core.forms import choice_field, model_choice_field
 from ridealong.customers.models import Customer, Relationship
 from ridealong.engagements.models import EngagementChannel
 from ridealong.people.models import Department, Person
@@ -99,10 +100,7 @@ class SendForm(forms.Form):
 
     def __init__(self, *args: Any, segments: Sequence[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # form.fields types each field as a plain Field: say which it is.
-        cast(forms.ChoiceField, self.fields["segment"]).choices = [("", "Any")] + [
-            (s, s) for s in segments
-        ]
+        choice_field(self, "segment").choices = [("", "Any")] + [(s, s) for s in segments]
 
     def email_list(self) -> list[str]:
         text = self.cleaned_data.get("emails") or ""
@@ -166,8 +164,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
-            # form.fields types each field as a plain Field: say which it is.
-            cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = people
+            model_choice_field(self, "assignee").queryset = people
 
 
 class RoutingRuleForm(forms.Form):
@@ -190,8 +187,7 @@ class RoutingRuleForm(forms.Form):
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if people is not None:
-            # form.fields types each field as a plain Field: say which it is.
-            cast(forms.ModelMultipleChoiceField, self.fields["volunteers"]).queryset = people
+            model_choice_field(self, "volunteers").queryset = people
 
 
 class WebhookForm(forms.Form):
