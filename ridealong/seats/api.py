@@ -525,7 +525,6 @@ def create_swap(request: AuthenticatedHttpRequest, payload: SwapIn) -> Status:
     """The person holding the seat (or a program lead); the seat moves once they accept."""
     assignment = selectors.get_assignment_for_user(request.user, payload.assignment, write=True)
     to_person = get_or_invalid(Person, payload.to_person, "to_person")
-    assert to_person is not None  # a required id: found, or a 400
     swap = services.swap_request(
         assignment=assignment, to_person=to_person, by=request.user, message=payload.message
     )

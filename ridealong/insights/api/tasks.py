@@ -90,8 +90,6 @@ def create_task(request: AuthenticatedHttpRequest, payload: LearningTaskIn) -> S
     require(selectors.can_create_learning_tasks(request.user))
     customer = get_or_invalid(Customer, payload.customer, "customer")
     assignee = get_or_invalid(Person, payload.assignee, "assignee")
-    assert customer is not None  # a required id: found, or a 400
-    assert assignee is not None  # a required id: found, or a 400
     if not request.user.sees_everything and assignee.pk not in report_person_ids(request.user):
         raise ValidationError({"assignee": ["Managers assign learning tasks to their reports."]})
     task = services.learning_task_create(
@@ -116,5 +114,4 @@ def complete_task(
     """The assignee, who assigned it, program leads and admins."""
     task = selectors.get_task_for_user(request.user, task_id, write=True)
     engagement = get_or_invalid(Engagement, payload.engagement, "engagement")
-    assert engagement is not None  # a required id: found, or a 400
     return services.learning_task_complete(task=task, engagement=engagement, by=request.user)
